@@ -1,0 +1,7 @@
+"""Run the CLI as `python -m optout_lib`."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

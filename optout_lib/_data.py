@@ -1,0 +1,206 @@
+"""Read the data files, validate each against its JSON Schema, and collect problems."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from typing import Any
+
+import jsonschema
+from referencing import Registry, Resource
+
+#: record type -> folder under data/ holding one `<id>.json` per record
+RECORD_DIRS = {
+    "platform": "platforms",
+    "group": "groups",
+    "jurisdiction": "jurisdictions",
+    "route": "routes",
+    "hints": "hints",
+    "argument": "arguments",
+    "regulator": "regulators",
+    "language": "languages",
+}
+
+Record = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the data, located by file and field, with the fix."""
+
+    check: str
+    file: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file} {self.field}" if self.field else self.file
+        return f"{where}: {self.message} [{self.check}]"
+
+
+@dataclass
+class RawData:
+    """All records as parsed JSON, keyed by type and id, plus argument texts."""
+
+    records: dict[str, dict[str, Record]] = field(default_factory=dict)
+    #: language -> argument id -> (title, body)
+    texts: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    #: (type, id) -> data-relative file path, for messages
+    paths: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def path(self, kind: str, record_id: str) -> str:
+        """Return the data-relative file a record came from."""
+        return self.paths.get((kind, record_id), f"{RECORD_DIRS[kind]}/{record_id}")
+
+
+def package_data() -> Traversable:
+    """Return the data folder shipped inside the package."""
+    return files("optout_lib") / "data"
+
+
+def _pointer(path: Any) -> str:
+    return "/" + "/".join(str(p) for p in path) if path else "(top level)"
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"key {key!r} appears twice")
+        result[key] = value
+    return result
+
+
+class _Validators:
+    """One Draft 2020-12 validator per record type, sharing a registry."""
+
+    def __init__(self, schema_dir: Traversable) -> None:
+        schemas = {}
+        for entry in schema_dir.iterdir():
+            if entry.name.endswith(".schema.json"):
+                schema = json.loads(entry.read_text(encoding="utf-8"))
+                schemas[schema["$id"]] = schema
+        registry: Registry[Any] = Registry().with_resources(
+            (uri, Resource.from_contents(s)) for uri, s in schemas.items()
+        )
+        checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
+        self.by_type = {
+            kind: jsonschema.Draft202012Validator(
+                schemas[f"urn:optout:schema:{kind}"],
+                registry=registry,
+                format_checker=checker,
+            )
+            for kind in RECORD_DIRS
+        }
+
+
+def _schema_problems(
+    validator: jsonschema.Draft202012Validator, record: Any, rel: str
+) -> Iterator[Problem]:
+    for error in sorted(validator.iter_errors(record), key=lambda e: list(e.path)):
+        # oneOf/anyOf failures are clearer when reported through their best branch.
+        best = jsonschema.exceptions.best_match([error]) or error
+        yield Problem(
+            "schema",
+            rel,
+            _pointer(best.absolute_path),
+            f"{best.message}; the schema's `description` says what belongs here",
+        )
+
+
+def _read_json(entry: Traversable, rel: str) -> tuple[Any, Problem | None]:
+    try:
+        text = entry.read_text(encoding="utf-8")
+        return json.loads(text, object_pairs_hook=_no_duplicate_keys), None
+    except UnicodeDecodeError:
+        return None, Problem("json", rel, "", "not UTF-8; save the file as UTF-8")
+    except json.JSONDecodeError as exc:
+        return None, Problem(
+            "json",
+            rel,
+            f"line {exc.lineno} column {exc.colno}",
+            f"invalid JSON: {exc.msg}",
+        )
+    except ValueError as exc:
+        return None, Problem("json", rel, "", f"invalid JSON: {exc}")
+
+
+def _parse_text(text: str) -> tuple[str, str] | str:
+    """Split an argument text file into (title, body), or return what is wrong."""
+    if "\r" in text:
+        return "uses Windows line endings; save it with LF (\\n) line endings"
+    lines = text.split("\n")
+    if text.endswith("\n"):
+        lines.pop()
+    if len(lines) < 3 or lines[1] != "" or not lines[0].strip():
+        return "must be: the title on line 1, an empty line 2, the text from line 3"
+    title, body = lines[0], "\n".join(lines[2:])
+    if title != title.strip() or body != body.strip() or not body:
+        return "title and text must not start or end with spaces or empty lines"
+    return title, body
+
+
+def _read_texts(arguments_dir: Traversable, raw: RawData) -> Iterator[Problem]:
+    for lang_dir in sorted(arguments_dir.iterdir(), key=lambda e: e.name):
+        if not lang_dir.is_dir():
+            continue
+        texts = raw.texts.setdefault(lang_dir.name, {})
+        for entry in sorted(lang_dir.iterdir(), key=lambda e: e.name):
+            rel = f"arguments/{lang_dir.name}/{entry.name}"
+            if not entry.name.endswith(".txt"):
+                yield Problem(
+                    "layout", rel, "", "only <argument-id>.txt files belong here"
+                )
+                continue
+            try:
+                parsed = _parse_text(entry.read_text(encoding="utf-8"))
+            except UnicodeDecodeError:
+                parsed = "not UTF-8; save the file as UTF-8"
+            if isinstance(parsed, str):
+                yield Problem("argument-text-format", rel, "", parsed)
+            else:
+                texts[entry.name.removesuffix(".txt")] = parsed
+
+
+def read_data(root: Traversable) -> tuple[RawData, list[Problem]]:
+    """Read and schema-check every record under `root`; return data and problems."""
+    raw = RawData()
+    problems: list[Problem] = []
+    validators = _Validators(root / "schema")
+    for kind, folder in RECORD_DIRS.items():
+        records = raw.records.setdefault(kind, {})
+        directory = root / folder
+        if not directory.is_dir():
+            problems.append(Problem("layout", folder, "", "folder is missing"))
+            continue
+        for entry in sorted(directory.iterdir(), key=lambda e: e.name):
+            if entry.is_dir() or not entry.name.endswith(".json"):
+                continue
+            rel = f"{folder}/{entry.name}"
+            record, problem = _read_json(entry, rel)
+            if problem:
+                problems.append(problem)
+                continue
+            found = list(_schema_problems(validators.by_type[kind], record, rel))
+            problems.extend(found)
+            if found:
+                continue
+            stem = entry.name.removesuffix(".json")
+            if record["id"] != stem:
+                problems.append(
+                    Problem(
+                        "file-name-equals-id",
+                        rel,
+                        "/id",
+                        f"id {record['id']!r} differs from the file name; rename the "
+                        f"file to {record['id']}.json or set id to {stem!r}",
+                    )
+                )
+                continue
+            records[stem] = record
+            raw.paths[(kind, stem)] = rel
+    problems.extend(_read_texts(root / "arguments", raw))
+    return raw, problems

@@ -1,0 +1,162 @@
+"""Compile hints records into matchers for URLs, link words and form fields.
+
+The extension implements the same rules in JavaScript (extension/lib/hints.js); the
+shared cases in tests/cases/ keep the two in step.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, cast
+from urllib.parse import urlsplit
+
+from .catalogue import Catalogue
+from .models import Kind, MatchedBy
+
+_SPACE = re.compile(r"\s+")
+# Meta's pages mix straight and typographic apostrophes ("l'IA" / "l’IA").
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+def normalize_text(text: str) -> str:
+    """Fold text for matching: NFC, one space between words, lower case, ' quotes."""
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """A regex finding any phrase as whole words in normalized text."""
+    folded = sorted({normalize_text(p) for p in phrases}, key=lambda p: (-len(p), p))
+    if not folded:
+        return None
+    alternatives = "|".join(re.escape(p) for p in folded)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+
+
+def host_in(host: str, domains: Iterable[str]) -> bool:
+    """True when host is one of the domains or a sub-domain of one (dot boundary)."""
+    host = host.lower().rstrip(".")
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+@dataclass(frozen=True)
+class Strategy:
+    """One compiled way to recognise a form control."""
+
+    by: str  # "label" or "attribute"
+    elements: frozenset[str]
+    pattern: re.Pattern[str] | None = None
+    attribute: str = ""
+    values: frozenset[str] = frozenset()
+
+
+ALL_ELEMENTS = frozenset({"input", "textarea", "select", "textbox", "combobox"})
+
+
+def _strategy(raw: Mapping[str, Any]) -> Strategy:
+    elements = frozenset(raw.get("elements", ALL_ELEMENTS))
+    if "label" in raw:
+        words = [w for ws in raw["label"].values() for w in ws]
+        return Strategy("label", elements, pattern=phrase_pattern(words))
+    return Strategy(
+        "attribute",
+        elements,
+        attribute=raw["attribute"],
+        values=frozenset(v.lower() for v in raw["values"]),
+    )
+
+
+@dataclass(frozen=True)
+class PageHints:
+    """Everything analyze_page needs, compiled once per catalogue."""
+
+    hosts: tuple[str, ...]
+    url_patterns: tuple[re.Pattern[str], ...]
+    form_kinds: Mapping[str, Kind]
+    excluded_ids: frozenset[str]
+    words: Mapping[Kind, re.Pattern[str]]
+    fields: tuple[tuple[str, tuple[Strategy, ...]], ...]
+    platform_hosts: Mapping[str, tuple[str, ...]]
+
+    def meta_host(self, host: str) -> bool:
+        """True when the host belongs to Meta."""
+        return bool(host) and host_in(host, self.hosts)
+
+    def form_id(self, url: str) -> str | None:
+        """The contact-form ID a URL on Meta's hosts points to, if any."""
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname or ""
+        except ValueError:
+            return None
+        if parts.scheme not in ("http", "https") or not self.meta_host(host):
+            return None
+        for pattern in self.url_patterns:
+            match = pattern.match(parts.path)
+            if match:
+                return match.group(1)
+        return None
+
+    def platform_of(self, url: str) -> str | None:
+        """The platform whose hosts serve this URL, if any."""
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:
+            return None
+        for platform, hosts in self.platform_hosts.items():
+            if host_in(host, hosts):
+                return platform
+        return None
+
+    def link_kind(self, url: str, text: str) -> tuple[Kind, str, MatchedBy] | None:
+        """Classify a link as (kind, form_id, matched_by), or None if it is not one."""
+        form_id = self.form_id(url)
+        if form_id is None or form_id in self.excluded_ids:
+            return None
+        if form_id in self.form_kinds:
+            return self.form_kinds[form_id], form_id, "form-id"
+        # Meta changes form IDs without notice: an unknown contact form still counts
+        # when the link's words say what it is for.
+        folded = normalize_text(text)
+        for kind, pattern in self.words.items():
+            if pattern.search(folded):
+                return kind, form_id, "words"
+        return None
+
+
+@cache
+def page_hints(catalogue: Catalogue) -> PageHints:
+    """Compile the catalogue's hints and routes into one PageHints."""
+    records = list(catalogue.raw.records["hints"].values())
+    form_kinds = {
+        fid: route.kind for route in catalogue.routes.values() for fid in route.form_ids
+    }
+    words: dict[str, list[str]] = {}
+    fields: dict[str, list[Strategy]] = {}
+    for rec in records:
+        for kind, per_lang in rec["link"]["words"].items():
+            words.setdefault(kind, []).extend(w for ws in per_lang.values() for w in ws)
+        for entry in rec["fields"]:
+            fields.setdefault(entry["field"], []).extend(
+                _strategy(s) for s in entry["strategies"]
+            )
+    compiled_words = {
+        cast(Kind, k): p for k, ws in words.items() if (p := phrase_pattern(ws))
+    }
+    return PageHints(
+        hosts=tuple(sorted({h for r in records for h in r["hosts"]})),
+        url_patterns=tuple(
+            re.compile(p) for r in records for p in r["link"]["form_url_patterns"]
+        ),
+        form_kinds=form_kinds,
+        excluded_ids=frozenset(
+            i for r in records for i in r["link"].get("excluded_form_ids", ())
+        ),
+        words=compiled_words,
+        fields=tuple((f, tuple(s)) for f, s in fields.items()),
+        platform_hosts={p.id: p.hosts for p in catalogue.platforms.values()},
+    )

@@ -1,0 +1,93 @@
+"""Compose the objection text people paste into Meta's form."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .catalogue import Catalogue
+from .errors import InvalidValue, NoObjectionRoute, UnknownArgument
+from .placeholders import fill
+
+# Only these characters are trimmed, so the JavaScript port trims exactly the same.
+_TRIM = " \t\n"
+_NEWLINES = re.compile(r"\r\n?")
+
+
+def clean_personal(text: str) -> str:
+    """Normalise the person's own words: LF line endings, no outer blank space."""
+    return _NEWLINES.sub("\n", text).strip(_TRIM)
+
+
+def _argument_ids(arguments: object) -> list[str]:
+    if isinstance(arguments, str) or not isinstance(arguments, Sequence):
+        raise InvalidValue(
+            "arguments must be a list of argument ids such as ['loss-of-control'], "
+            f"not {arguments!r}"
+        )
+    ids = []
+    for item in arguments:
+        if not isinstance(item, str):
+            raise InvalidValue(f"argument ids must be strings, not {item!r}")
+        ids.append(item.strip().lower())
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise InvalidValue(f"argument(s) {duplicates} chosen twice; list each once")
+    return ids
+
+
+def compose_objection(
+    catalogue: Catalogue,
+    *,
+    platform: str,
+    country: str,
+    language: str,
+    arguments: Sequence[str],
+    personal: str = "",
+    name: str | None = None,
+) -> str:
+    """Compose the objection text for Meta's form, in the language asked."""
+    plat = catalogue.platform(platform)
+    jurisdiction = catalogue.country(country)
+    lang = catalogue.language(language)
+    if not isinstance(personal, str):
+        raise InvalidValue(f"personal must be a string, not {type(personal).__name__}")
+    if name is not None and not isinstance(name, str):
+        raise InvalidValue(f"name must be a string or None, not {type(name).__name__}")
+    route = catalogue.routes_for(plat.id, jurisdiction.id)[0]
+    if route.kind != "objection" or not jurisdiction.objection_route:
+        raise NoObjectionRoute(
+            f"{plat.name} has no objection route in {jurisdiction.id}; "
+            f"see `optout routes --platform {plat.id} --country {jurisdiction.id}` "
+            "for what you can do instead"
+        )
+    law = jurisdiction.law
+    available = catalogue.arguments[lang]
+    chosen = []
+    for aid in _argument_ids(arguments):
+        if aid not in available:
+            raise UnknownArgument(aid, available)
+        if law not in available[aid].laws:
+            usable = sorted(a for a, arg in available.items() if law in arg.laws)
+            raise InvalidValue(
+                f"argument {aid!r} does not apply under {law}; "
+                f"usable: {', '.join(usable)}"
+            )
+        chosen.append(available[aid])
+    own_words = clean_personal(personal)
+    signature = "" if name is None else clean_personal(name)
+    if "\n" in signature:
+        raise InvalidValue("name must be a single line")
+
+    texts = catalogue.raw.records["language"][lang]["objection"]
+    values = {"platform": plat.name}
+    paragraphs = [fill(texts["opening"][law], values)]
+    if chosen:
+        paragraphs.append(texts["arguments_intro"])
+        paragraphs += [fill(arg.text, values) for arg in chosen]
+    if own_words:
+        paragraphs.append(f"{texts['personal_intro']}\n{own_words}")
+    paragraphs.append(texts["closing"])
+    if signature:
+        paragraphs.append(f"{texts['sign_off']}\n{signature}")
+    return "\n\n".join(paragraphs)

@@ -1,0 +1,58 @@
+"""The bundle: one deterministic, versioned export of all data for the server and
+the extension."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from ._data import RECORD_DIRS
+from .catalogue import Catalogue
+
+#: Bumped on any change to the bundle's shape that old readers cannot handle.
+BUNDLE_FORMAT = 1
+
+
+def _canonical(value: Any) -> bytes:
+    return json.dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")
+
+
+def build_bundle(catalogue: Catalogue) -> dict[str, Any]:
+    """Build the bundle dict: every record, sorted by id, plus format and version."""
+    raw = catalogue.raw
+    content: dict[str, Any] = {}
+    for kind, folder in RECORD_DIRS.items():
+        records = [raw.records[kind][rid] for rid in sorted(raw.records[kind])]
+        if kind == "argument":
+            records = [
+                {
+                    **rec,
+                    "texts": {
+                        lang: {
+                            "title": texts[rec["id"]][0],
+                            "text": texts[rec["id"]][1],
+                        }
+                        for lang, texts in sorted(raw.texts.items())
+                    },
+                }
+                for rec in records
+            ]
+        content[folder] = records
+    dates = [
+        r["last_verified"] for records in raw.records.values() for r in records.values()
+    ]
+    content["data_date"] = max(dates)
+    content["format"] = BUNDLE_FORMAT
+    # A hash of the content, not a timestamp: the same data always exports the same
+    # bytes, and the hash doubles as the HTTP ETag.
+    content["data_version"] = hashlib.sha256(_canonical(content)).hexdigest()[:20]
+    return content
+
+
+def dump_bundle(bundle: dict[str, Any]) -> bytes:
+    """Serialise a bundle the one way it is stored and served (UTF-8, sorted keys)."""
+    text = json.dumps(bundle, sort_keys=True, ensure_ascii=False, indent=1)
+    return (text + "\n").encode("utf-8")

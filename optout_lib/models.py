@@ -1,0 +1,249 @@
+"""Frozen dataclasses for the records optout_lib returns."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+#: Text keyed by BCP 47 language tag; always has "en". Read-only.
+Localized = Mapping[str, str]
+Kind = Literal["objection", "third-party", "none"]
+MatchedBy = Literal["form-id", "words"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """How a record's facts are backed: where from, when and how checked."""
+
+    sources: tuple[str, ...]
+    last_verified: datetime.date
+    method: str
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Platform:
+    """A Meta product, e.g. Instagram."""
+
+    id: str
+    name: str
+    hosts: tuple[str, ...]
+    accounts_centre: bool
+    notes: Localized | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    """A dated event (notice, training start, regulator decision)."""
+
+    date: datetime.date
+    event: Localized
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    """A country with the law, route and regulator that apply there."""
+
+    id: str
+    name: Localized
+    aliases: tuple[str, ...]
+    group: str
+    law: str
+    objection_route: bool
+    regulator: str | None
+    lead_regulator: str | None
+    languages: tuple[str, ...]
+    key_dates: tuple[KeyDate, ...]
+    objection_does: tuple[Localized, ...]
+    objection_does_not: tuple[Localized, ...]
+    local_rights: Localized | None
+    notes: Localized | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class RouteUrl:
+    """A Meta page where a route starts."""
+
+    url: str
+    role: str
+    label: Localized | None
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One instruction on the way to and through a form."""
+
+    text: Localized
+    url: str | None
+
+
+@dataclass(frozen=True)
+class FormField:
+    """A field Meta's form asks for and whether it is required."""
+
+    field: str
+    required: str
+    note: Localized | None
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """What a route's form asks for."""
+
+    fields: tuple[FormField, ...]
+    code_step: str
+    login_required: str
+
+
+@dataclass(frozen=True)
+class FailureMode:
+    """A known way the form fails, and what to do about it."""
+
+    id: str
+    symptom: Localized
+    what_to_do: Localized
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Something a person can do where no (or as well as an) objection route exists."""
+
+    id: str
+    text: Localized
+    limits: Localized | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class Route:
+    """What a person on a platform in a jurisdiction can do."""
+
+    id: str
+    kind: Kind
+    platforms: tuple[str, ...]
+    groups: tuple[str, ...]
+    title: Localized
+    summary: Localized
+    urls: tuple[RouteUrl, ...]
+    form_ids: tuple[str, ...]
+    steps: tuple[Step, ...]
+    form: FormSpec | None
+    failure_modes: tuple[FailureMode, ...]
+    alternatives: tuple[Alternative, ...]
+    myth_buster: Localized | None
+    notes: Localized | None
+    evidence: Evidence
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The route's sources (shortcut for ``evidence.sources``)."""
+        return self.evidence.sources
+
+    @property
+    def last_verified(self) -> datetime.date:
+        """When the route was last compared with its sources."""
+        return self.evidence.last_verified
+
+    @property
+    def method(self) -> str:
+        """How the route's facts were checked."""
+        return self.evidence.method
+
+
+@dataclass(frozen=True)
+class Regulator:
+    """A data-protection authority people can complain to."""
+
+    id: str
+    name: Localized
+    short_name: str
+    country: str
+    website: str
+    complaint_url: str | None
+    languages: tuple[str, ...]
+    contact_controller_first: str
+    what_to_attach: tuple[Localized, ...]
+    deadlines: tuple[Localized, ...]
+    notes: Localized | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One reason for an objection, in one language."""
+
+    id: str
+    language: str
+    title: str
+    text: str
+    tags: tuple[str, ...]
+    laws: tuple[str, ...]
+    why: Localized
+    review: str
+    evidence: Evidence
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The argument's sources (shortcut for ``evidence.sources``)."""
+        return self.evidence.sources
+
+
+@dataclass(frozen=True)
+class FoundLink:
+    """A link in a page that leads to one of Meta's AI forms."""
+
+    href: str
+    kind: Kind
+    form_id: str
+    text: str
+    matched_by: MatchedBy
+
+
+@dataclass(frozen=True)
+class FoundField:
+    """A control in a Meta form page, identified as a logical field."""
+
+    field: str
+    locator: str
+    element: str
+    strategy: Literal["label", "attribute"]
+
+
+@dataclass(frozen=True)
+class PageAnalysis:
+    """What analyze_page found in one page."""
+
+    url: str
+    language: str | None
+    platform: str | None
+    page_kind: Kind | None
+    form_id: str | None
+    links: tuple[FoundLink, ...]
+    fields: tuple[FoundField, ...]
+
+
+def to_data(value: object) -> object:
+    """Turn records into plain JSON-ready data; `evidence` fields are flattened."""
+    if hasattr(value, "__dataclass_fields__"):
+        result: dict[str, object] = {}
+        for name in value.__dataclass_fields__:
+            item = getattr(value, name)
+            if name == "evidence":
+                result.update(to_data(item))  # type: ignore[call-overload]
+            else:
+                result[name] = to_data(item)
+        return result
+    if isinstance(value, Mapping):
+        return {str(k): to_data(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [to_data(v) for v in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,47 @@
+"""Shared fixtures: the package catalogue, a writable copy of the data, saved pages."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from optout_lib import Catalogue
+from optout_lib._data import package_data
+from optout_lib.catalogue import default_catalogue
+
+TESTS = Path(__file__).resolve().parent
+PAGES = TESTS / "fixtures" / "pages"
+CASES = TESTS / "cases"
+
+
+@pytest.fixture
+def catalogue() -> Catalogue:
+    """The package's own, validated data."""
+    return default_catalogue()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A writable copy of the package's data folder, for breaking on purpose."""
+    target = tmp_path / "data"
+    shutil.copytree(str(package_data()), target)
+    return target
+
+
+_skipped: list[str] = []
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Remember skipped tests, so CI can refuse them."""
+    if report.skipped:
+        _skipped.append(report.nodeid)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """In CI a test that cannot run fails the build instead of skipping quietly."""
+    if os.environ.get("CI") and _skipped:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print(f"\nCI forbids skipped tests: {', '.join(_skipped)}")

@@ -1,0 +1,268 @@
+"""One small test per data rule: the shipped data passes it, and breaking it is caught
+with the file and field named."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from optout_lib import DataError, load_catalogue
+from optout_lib._checks import CHECKS, run_checks
+from optout_lib._data import Problem, package_data, read_data
+
+
+def _problems(root: Path) -> list[Problem]:
+    raw, problems = read_data(root)
+    return problems or run_checks(raw)
+
+
+def _edit(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    record = json.loads(path.read_text(encoding="utf-8"))
+    change(record)
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _only(problems: list[Problem], check: str) -> Problem:
+    found = [p for p in problems if p.check == check]
+    assert found, f"expected a {check} problem, got {[str(p) for p in problems]}"
+    return found[0]
+
+
+def test_shipped_data_has_no_problems() -> None:
+    raw, problems = read_data(package_data())
+    assert [str(p) for p in problems] == []
+    assert [str(p) for p in run_checks(raw)] == []
+
+
+@pytest.mark.parametrize("name", sorted(CHECKS))
+def test_every_check_has_a_docstring(name: str) -> None:
+    assert CHECKS[name].__doc__
+
+
+def test_schema_names_file_and_field(data_copy: Path) -> None:
+    _edit(data_copy / "routes/no-route.json", lambda r: r.__setitem__("kind", "maybe"))
+    problem = _only(_problems(data_copy), "schema")
+    assert (problem.file, problem.field) == ("routes/no-route.json", "/kind")
+    assert "'maybe' is not one of" in problem.message
+
+
+def test_schema_requires_sources(data_copy: Path) -> None:
+    _edit(data_copy / "platforms/instagram.json", lambda r: r.pop("sources"))
+    problem = _only(_problems(data_copy), "schema")
+    assert problem.file == "platforms/instagram.json"
+    assert "'sources' is a required property" in problem.message
+
+
+def test_schema_rejects_non_https_sources(data_copy: Path) -> None:
+    _edit(
+        data_copy / "platforms/instagram.json",
+        lambda r: r.__setitem__("sources", ["javascript:alert(1)"]),
+    )
+    assert _only(_problems(data_copy), "schema").field == "/sources/0"
+
+
+def test_invalid_json_names_line(data_copy: Path) -> None:
+    (data_copy / "routes/no-route.json").write_text('{"id": "no-route",\n]', "utf-8")
+    problem = _only(_problems(data_copy), "json")
+    assert problem.file == "routes/no-route.json"
+    assert problem.field.startswith("line 2")
+
+
+def test_duplicate_json_keys_are_rejected(data_copy: Path) -> None:
+    (data_copy / "platforms/instagram.json").write_text(
+        '{"id": "a", "id": "b"}', "utf-8"
+    )
+    assert "appears twice" in _only(_problems(data_copy), "json").message
+
+
+def test_file_name_equals_id(data_copy: Path) -> None:
+    (data_copy / "platforms/instagram.json").rename(data_copy / "platforms/insta.json")
+    problem = _only(_problems(data_copy), "file-name-equals-id")
+    assert (problem.file, problem.field) == ("platforms/insta.json", "/id")
+
+
+def test_references_exist(data_copy: Path) -> None:
+    _edit(
+        data_copy / "jurisdictions/DE.json",
+        lambda r: r.__setitem__("regulator", "nobody"),
+    )
+    problem = _only(_problems(data_copy), "references-exist")
+    assert (problem.file, problem.field) == ("jurisdictions/DE.json", "/regulator")
+    assert "hmbbfdi" in problem.message  # lists the valid ids
+
+
+def test_law_matches_route(data_copy: Path) -> None:
+    _edit(
+        data_copy / "groups/none.json", lambda r: r.__setitem__("objection_route", True)
+    )
+    problem = _only(_problems(data_copy), "law-matches-route")
+    assert (problem.file, problem.field) == ("groups/none.json", "/objection_route")
+
+
+def test_one_primary_route(data_copy: Path) -> None:
+    (data_copy / "routes/instagram-objection-uk.json").unlink()
+    message = _only(_problems(data_copy), "one-primary-route").message
+    assert "'instagram' in group 'gb' has 0" in message
+
+
+def test_form_id_has_one_kind(data_copy: Path) -> None:
+    _edit(
+        data_copy / "routes/third-party-information.json",
+        lambda r: r["form_ids"].append("712876720715583"),
+    )
+    problem = _only(_problems(data_copy), "form-id-has-one-kind")
+    assert problem.file == "routes/third-party-information.json"
+
+
+def test_excluded_form_id_is_never_a_route_form(data_copy: Path) -> None:
+    _edit(
+        data_copy / "routes/no-route.json",
+        lambda r: r.update(
+            kind="objection",
+            form_ids=["540977946302970"],
+            urls=[
+                {
+                    "url": "https://www.facebook.com/help/contact/540977946302970",
+                    "role": "form",
+                }
+            ],
+            form={
+                "fields": [{"field": "email", "required": "yes"}],
+                "code_step": "never",
+            },
+        ),
+    )
+    assert "excluded" in _only(_problems(data_copy), "form-id-has-one-kind").message
+
+
+def test_one_hints_record_per_platform(data_copy: Path) -> None:
+    _edit(data_copy / "hints/meta.json", lambda r: r["platforms"].remove("threads"))
+    assert (
+        "'threads'"
+        in _only(_problems(data_copy), "one-hints-record-per-platform").message
+    )
+
+
+def test_portable_url_patterns(data_copy: Path) -> None:
+    _edit(
+        data_copy / "hints/meta.json",
+        lambda r: r["link"]["form_url_patterns"].append("^/help/(?P<id>[0-9]+)$"),
+    )
+    problem = _only(_problems(data_copy), "portable-url-patterns")
+    assert problem.field == "/link/form_url_patterns/2"
+
+
+def test_argument_texts_complete(data_copy: Path) -> None:
+    (data_copy / "arguments/de/no-way-back.txt").unlink()
+    problem = _only(_problems(data_copy), "argument-texts-complete")
+    assert problem.file == "arguments/de/no-way-back.txt"
+    assert "translate arguments/en/no-way-back.txt" in problem.message
+
+
+def test_argument_text_format(data_copy: Path) -> None:
+    (data_copy / "arguments/en/no-way-back.txt").write_text(
+        "Title\nno blank\n", "utf-8"
+    )
+    problem = _only(_problems(data_copy), "argument-text-format")
+    assert problem.file == "arguments/en/no-way-back.txt"
+
+
+def test_placeholders_known(data_copy: Path) -> None:
+    path = data_copy / "arguments/en/no-way-back.txt"
+    path.write_text("Title\n\nHello {name}\n", "utf-8")
+    problem = _only(_problems(data_copy), "placeholders-known")
+    assert "['name']" in problem.message
+
+
+def test_stray_braces_rejected(data_copy: Path) -> None:
+    _edit(
+        data_copy / "languages/en.json",
+        lambda r: r["objection"].__setitem__("closing", "Thanks {"),
+    )
+    problem = _only(_problems(data_copy), "placeholders-known")
+    assert (problem.file, problem.field) == ("languages/en.json", "/objection/closing")
+
+
+def test_aliases_unique(data_copy: Path) -> None:
+    _edit(
+        data_copy / "jurisdictions/FR.json", lambda r: r.__setitem__("aliases", ["DE"])
+    )
+    assert _only(_problems(data_copy), "aliases-unique").field == "/aliases/0"
+
+
+def test_not_verified_in_future(data_copy: Path) -> None:
+    _edit(
+        data_copy / "routes/no-route.json",
+        lambda r: r.__setitem__("last_verified", "2999-01-01"),
+    )
+    assert (
+        _only(_problems(data_copy), "not-verified-in-future").file
+        == "routes/no-route.json"
+    )
+
+
+def test_broken_data_stops_loading_with_file_and_field(data_copy: Path) -> None:
+    _edit(data_copy / "jurisdictions/DE.json", lambda r: r.__setitem__("group", "mars"))
+    with pytest.raises(DataError) as info:
+        load_catalogue(data_copy)
+    assert "jurisdictions/DE.json /group" in str(info.value)
+
+
+def test_every_fact_has_evidence(catalogue: Any) -> None:
+    for kind, records in catalogue.raw.records.items():
+        for rid, rec in records.items():
+            assert rec["sources"] and rec["last_verified"] and rec["method"], (
+                kind,
+                rid,
+            )
+
+
+def test_no_fact_claims_a_live_check(catalogue: Any) -> None:
+    # Nothing here reached the live web; the word must not appear in any record.
+    text = json.dumps(catalogue.raw.records).lower()
+    assert "checked live" not in text and "verified live" not in text
+
+
+def test_required_coverage(catalogue: Any) -> None:
+    eea = {
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+        "IS",
+        "LI",
+        "NO",
+    }
+    for code in eea | {"GB", "CH", "BR"}:
+        assert catalogue.jurisdictions[code].objection_route, code
+    for code in ("US", "AU", "CA"):
+        assert not catalogue.jurisdictions[code].objection_route, code
+    for lang in ("en", "de", "fr", "it", "es", "nl", "pl", "pt-BR"):
+        assert lang in catalogue.arguments, lang

@@ -1,0 +1,46 @@
+"""The bundle: complete, deterministic, versioned by content."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import optout_lib as o
+from optout_lib import load_catalogue
+from optout_lib.export import BUNDLE_FORMAT, build_bundle
+
+
+def test_bundle_has_format_version_and_every_record_type() -> None:
+    bundle = o.bundle()
+    assert bundle["format"] == BUNDLE_FORMAT
+    assert len(bundle["data_version"]) == 20
+    for key in (
+        "platforms",
+        "groups",
+        "jurisdictions",
+        "routes",
+        "hints",
+        "arguments",
+        "regulators",
+        "languages",
+    ):
+        assert bundle[key], key
+    ids = [r["id"] for r in bundle["jurisdictions"]]
+    assert ids == sorted(ids)
+
+
+def test_bundle_is_deterministic() -> None:
+    assert o.bundle_bytes() == o.bundle_bytes()
+    assert json.loads(o.bundle_bytes()) == o.bundle()
+
+
+def test_arguments_carry_texts_for_every_language() -> None:
+    for argument in o.bundle()["arguments"]:
+        assert set(argument["texts"]) == set(o.languages())
+
+
+def test_data_version_follows_content(data_copy: Path) -> None:
+    before = build_bundle(load_catalogue(data_copy))["data_version"]
+    path = data_copy / "arguments/en/no-way-back.txt"
+    path.write_text(path.read_text("utf-8").replace("reliably", "really"), "utf-8")
+    assert build_bundle(load_catalogue(data_copy))["data_version"] != before
