@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -25,6 +26,9 @@ RECORD_DIRS = {
 }
 
 Record = dict[str, Any]
+
+#: The origin of records shipped in the package.
+BASE_ORIGIN = "optout"
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,10 @@ class RawData:
     texts: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     #: (type, id) -> data-relative file path, for messages
     paths: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: (type, id) -> where the record came from: BASE_ORIGIN or an overlay's name
+    origins: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: (language, argument id) -> where the text came from
+    text_origins: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def path(self, kind: str, record_id: str) -> str:
         """Return the data-relative file a record came from."""
@@ -143,13 +151,15 @@ def _parse_text(text: str) -> tuple[str, str] | str:
     return title, body
 
 
-def _read_texts(arguments_dir: Traversable, raw: RawData) -> Iterator[Problem]:
+def _read_texts(
+    arguments_dir: Traversable, raw: RawData, origin: str, prefix: str
+) -> Iterator[Problem]:
     for lang_dir in sorted(arguments_dir.iterdir(), key=lambda e: e.name):
         if not lang_dir.is_dir():
             continue
         texts = raw.texts.setdefault(lang_dir.name, {})
         for entry in sorted(lang_dir.iterdir(), key=lambda e: e.name):
-            rel = f"arguments/{lang_dir.name}/{entry.name}"
+            rel = f"{prefix}arguments/{lang_dir.name}/{entry.name}"
             if not entry.name.endswith(".txt"):
                 yield Problem(
                     "layout", rel, "", "only <argument-id>.txt files belong here"
@@ -162,45 +172,71 @@ def _read_texts(arguments_dir: Traversable, raw: RawData) -> Iterator[Problem]:
             if isinstance(parsed, str):
                 yield Problem("argument-text-format", rel, "", parsed)
             else:
-                texts[entry.name.removesuffix(".txt")] = parsed
+                aid = entry.name.removesuffix(".txt")
+                texts[aid] = parsed
+                raw.text_origins[(lang_dir.name, aid)] = origin
 
 
-def read_data(root: Traversable) -> tuple[RawData, list[Problem]]:
-    """Read and schema-check every record under `root`; return data and problems."""
-    raw = RawData()
-    problems: list[Problem] = []
-    validators = _Validators(root / "schema")
+def _read_records(
+    root: Traversable,
+    validators: _Validators,
+    raw: RawData,
+    origin: str,
+    prefix: str,
+) -> Iterator[Problem]:
+    """Read one tree's records into `raw`; later trees override earlier ones by id."""
     for kind, folder in RECORD_DIRS.items():
         records = raw.records.setdefault(kind, {})
         directory = root / folder
         if not directory.is_dir():
-            problems.append(Problem("layout", folder, "", "folder is missing"))
+            if origin == BASE_ORIGIN:  # an overlay may hold any subset of folders
+                yield Problem("layout", folder, "", "folder is missing")
             continue
         for entry in sorted(directory.iterdir(), key=lambda e: e.name):
             if entry.is_dir() or not entry.name.endswith(".json"):
                 continue
-            rel = f"{folder}/{entry.name}"
+            rel = f"{prefix}{folder}/{entry.name}"
             record, problem = _read_json(entry, rel)
             if problem:
-                problems.append(problem)
+                yield problem
                 continue
             found = list(_schema_problems(validators.by_type[kind], record, rel))
-            problems.extend(found)
+            yield from found
             if found:
                 continue
             stem = entry.name.removesuffix(".json")
             if record["id"] != stem:
-                problems.append(
-                    Problem(
-                        "file-name-equals-id",
-                        rel,
-                        "/id",
-                        f"id {record['id']!r} differs from the file name; rename the "
-                        f"file to {record['id']}.json or set id to {stem!r}",
-                    )
+                yield Problem(
+                    "file-name-equals-id",
+                    rel,
+                    "/id",
+                    f"id {record['id']!r} differs from the file name; rename the "
+                    f"file to {record['id']}.json or set id to {stem!r}",
                 )
                 continue
             records[stem] = record
             raw.paths[(kind, stem)] = rel
-    problems.extend(_read_texts(root / "arguments", raw))
+            raw.origins[(kind, stem)] = origin
+    if (root / "arguments").is_dir():
+        yield from _read_texts(root / "arguments", raw, origin, prefix)
+
+
+def read_data(
+    root: Traversable, overlays: Sequence[Path] = ()
+) -> tuple[RawData, list[Problem]]:
+    """Read and schema-check every record under `root`, then each overlay folder.
+
+    An overlay has the same layout (any subset of it, no schemas); its records add
+    to or replace the base records with the same id, and remember their origin.
+    """
+    raw = RawData()
+    validators = _Validators(root / "schema")
+    problems = list(_read_records(root, validators, raw, BASE_ORIGIN, ""))
+    for overlay in overlays:
+        if not overlay.is_dir():
+            problems.append(
+                Problem("layout", str(overlay), "", "overlay folder does not exist")
+            )
+            continue
+        problems += _read_records(overlay, validators, raw, overlay.name, f"{overlay}/")
     return raw, problems

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources.abc import Traversable
@@ -284,17 +284,23 @@ class Catalogue:
         )
 
 
-def load_catalogue(data_dir: str | Path | Traversable | None = None) -> Catalogue:
+def load_catalogue(
+    data_dir: str | Path | Traversable | None = None,
+    *,
+    overlays: Sequence[str | Path] = (),
+) -> Catalogue:
     """Read, validate and check a data folder (default: the one in the package).
 
-    Raises DataError listing every problem, each with its file and field.
+    Each overlay folder adds or replaces records by id (e.g. an organisation's own
+    arguments), validated with the same schemas and checks. Raises DataError listing
+    every problem, each with its file and field.
     """
     root: Traversable = (
         _data.package_data()
         if data_dir is None
         else (Path(data_dir) if isinstance(data_dir, str | Path) else data_dir)
     )
-    raw, problems = _data.read_data(root)
+    raw, problems = _data.read_data(root, [Path(p) for p in overlays])
     if not problems:
         problems = _checks.run_checks(raw)
     if problems:

@@ -200,6 +200,23 @@ def cmd_export(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
         Path(args.out).write_bytes(data)
 
 
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> None:
+    """Start the hint server with the embedded data (plus overlays)."""
+    try:
+        from server.serve import serve
+    except ImportError as exc:
+        raise OptoutError(
+            f"the hint server needs the server extra ({exc.name} is missing): "
+            "pip install -e '.[server]'"
+        ) from exc
+    print(
+        f"optout hint server: http://{args.host}:{args.port}/v1/ (Ctrl+C stops it)",
+        file=out,
+        flush=True,
+    )
+    serve(args.host, args.port, args.overlay, args.workers)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = _Parser(prog="optout", description=__doc__)
@@ -215,7 +232,7 @@ def build_parser() -> argparse.ArgumentParser:
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(func=func)
-        if name not in ("export", "check"):
+        if name not in ("export", "check", "serve"):
             p.add_argument(
                 "--json", action="store_true", help="machine-readable output"
             )
@@ -250,6 +267,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--url", required=True, help="the address the page was saved from")
     p = command("check", cmd_check, "Validate all data files and explain each problem.")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p = command("serve", cmd_serve, "Run the hint server (gunicorn).")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    p.add_argument("--port", type=int, default=8787, help="port to listen on")
+    p.add_argument(
+        "--overlay",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of records that add to or replace the data",
+    )
+    p.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     p = command("export", cmd_export, "Write the data bundle (JSON).")
     p.add_argument("--out", help="file to write (default: stdout)")
     return parser
@@ -262,6 +290,13 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return cmd_check(args, out)
+    if args.command == "serve":
+        try:
+            cmd_serve(args, out)
+        except OptoutError as exc:
+            print(f"optout: {exc}", file=sys.stderr)
+            return 1 if isinstance(exc, DataError) else 2
+        return 0
     try:
         catalogue = (
             default_catalogue()

@@ -7,7 +7,7 @@ import hashlib
 import json
 from typing import Any
 
-from ._data import RECORD_DIRS
+from ._data import BASE_ORIGIN, RECORD_DIRS
 from .catalogue import Catalogue
 
 #: Bumped on any change to the bundle's shape that old readers cannot handle.
@@ -20,21 +20,30 @@ def _canonical(value: Any) -> bytes:
     ).encode("utf-8")
 
 
+def _with_origin(record: dict[str, Any], origin: str) -> dict[str, Any]:
+    # Records from a self-hoster's overlay say so; the maintainers' records carry no
+    # origin field, so the public bundle is unchanged by this feature.
+    return record if origin == BASE_ORIGIN else {**record, "origin": origin}
+
+
 def build_bundle(catalogue: Catalogue) -> dict[str, Any]:
     """Build the bundle dict: every record, sorted by id, plus format and version."""
     raw = catalogue.raw
     content: dict[str, Any] = {}
     for kind, folder in RECORD_DIRS.items():
-        records = [raw.records[kind][rid] for rid in sorted(raw.records[kind])]
+        records = [
+            _with_origin(raw.records[kind][rid], raw.origins[(kind, rid)])
+            for rid in sorted(raw.records[kind])
+        ]
         if kind == "argument":
             records = [
                 {
                     **rec,
                     "texts": {
-                        lang: {
-                            "title": texts[rec["id"]][0],
-                            "text": texts[rec["id"]][1],
-                        }
+                        lang: _with_origin(
+                            {"title": texts[rec["id"]][0], "text": texts[rec["id"]][1]},
+                            raw.text_origins[(lang, rec["id"])],
+                        )
                         for lang, texts in sorted(raw.texts.items())
                     },
                 }

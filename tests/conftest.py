@@ -7,10 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 
 from optout_lib import Catalogue
 from optout_lib._data import package_data
 from optout_lib.catalogue import default_catalogue
+from server import create_app
 
 TESTS = Path(__file__).resolve().parent
 PAGES = TESTS / "fixtures" / "pages"
@@ -45,3 +48,15 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if os.environ.get("CI") and _skipped:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         print(f"\nCI forbids skipped tests: {', '.join(_skipped)}")
+
+
+@pytest.fixture
+def app() -> Flask:
+    """The hint server app, as the Flask tutorial builds it for tests."""
+    return create_app({"TESTING": True, "COMPOSE_ORIGINS": ["https://allowed.example"]})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    """A test client for the app."""
+    return app.test_client()

@@ -1,0 +1,219 @@
+"""The /v1 API: thin views over the precomputed Published data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, current_app, request
+from werkzeug.datastructures import ETags
+
+from optout_lib.compose import compose_objection
+from optout_lib.models import to_data
+
+from .errors import ApiError
+from .published import Published, json_bytes
+
+API_VERSION = "1"
+bp = Blueprint("api", __name__, url_prefix="/v1")
+
+#: endpoint -> query parameters it accepts; anything else is a 400, never ignored.
+QUERY_PARAMETERS: dict[str, frozenset[str]] = {
+    "api.routes": frozenset({"platform", "country"}),
+    "api.arguments": frozenset({"lang"}),
+}
+
+#: POST /v1/compose body fields -> whether required
+COMPOSE_FIELDS = {
+    "platform": True,
+    "country": True,
+    "language": True,
+    "arguments": True,
+    "personal": False,
+    "name": False,
+}
+
+
+def published() -> Published:
+    """The data this app serves."""
+    return current_app.extensions["optout"]  # type: ignore[no-any-return]
+
+
+def _json(value: object, status: int = 200) -> Response:
+    return Response(json_bytes(value), status=status, mimetype="application/json")
+
+
+@bp.before_request
+def reject_unknown_parameters() -> None:
+    """Refuse query parameters an endpoint does not know, naming them."""
+    allowed = QUERY_PARAMETERS.get(request.endpoint or "", frozenset())
+    unknown = sorted(set(request.args) - allowed)
+    if unknown:
+        accepted = ", ".join(sorted(allowed)) or "none"
+        raise ApiError(
+            400,
+            "unknown_parameter",
+            f"unknown query parameter(s) {', '.join(unknown)}; accepted: {accepted}",
+        )
+
+
+@bp.get("/")
+def index() -> Response:
+    """API version, data version and links to every resource."""
+    bundle = published().bundle
+    return _json(
+        {
+            "api_version": API_VERSION,
+            "format": bundle["format"],
+            "data_version": bundle["data_version"],
+            "generated": bundle["data_date"],
+            "links": {
+                "bundle": "/v1/bundle",
+                "jurisdictions": "/v1/jurisdictions",
+                "routes": "/v1/routes",
+                "arguments": "/v1/arguments",
+                "hints": "/v1/hints/{platform}",
+                "compose": "/v1/compose",
+                "openapi": "/v1/openapi.json",
+                "health": "/healthz",
+            },
+        }
+    )
+
+
+@bp.get("/bundle")
+def bundle() -> Response:
+    """The full export, byte-identical to the extension's snapshot; cacheable."""
+    data = published()
+    gzipped = request.accept_encodings.quality("gzip") > 0
+    body, etag = (
+        (data.bundle_gzip, data.etag_gzip)
+        if gzipped
+        else (data.bundle_bytes, data.etag)
+    )
+    response = Response(mimetype="application/json")
+    response.headers["Cache-Control"] = data.cache_control
+    response.headers["Vary"] = "Accept-Encoding"
+    response.set_etag(etag)
+    if gzipped:
+        response.headers["Content-Encoding"] = "gzip"
+    if _matches(request.if_none_match, data):
+        response.status_code = 304
+        return response
+    response.set_data(body)
+    return response
+
+
+def _matches(if_none_match: ETags, data: Published) -> bool:
+    # Either representation's ETag means the client already has this data version.
+    return if_none_match.contains_weak(data.etag) or if_none_match.contains_weak(
+        data.etag_gzip
+    )
+
+
+@bp.get("/jurisdictions")
+def jurisdictions() -> Response:
+    """Every jurisdiction with its law, route and regulator."""
+    catalogue = published().catalogue
+    return _json({"jurisdictions": to_data(list(catalogue.jurisdictions.values()))})
+
+
+@bp.get("/jurisdictions/<code>")
+def jurisdiction(code: str) -> Response:
+    """One jurisdiction with its routes per platform and its regulators."""
+    catalogue = published().catalogue
+    found = catalogue.country(code)
+    return _json(
+        {
+            "jurisdiction": to_data(found),
+            "routes": {
+                pid: to_data(catalogue.routes_for(pid, found.id))
+                for pid in catalogue.platforms
+            },
+            "regulators": {
+                role: to_data(catalogue.regulators[rid]) if rid else None
+                for role, rid in (
+                    ("national", found.regulator),
+                    ("lead", found.lead_regulator),
+                )
+            },
+        }
+    )
+
+
+@bp.get("/routes")
+def routes() -> Response:
+    """Routes, filtered by platform and/or country."""
+    catalogue = published().catalogue
+    platform = request.args.get("platform")
+    country = request.args.get("country")
+    pid = catalogue.platform(platform).id if platform is not None else None
+    group = catalogue.country(country).group if country is not None else None
+    found = [
+        r
+        for r in catalogue.routes.values()
+        if (pid is None or pid in r.platforms)
+        and (group is None or group in r.groups or "*" in r.groups)
+    ]
+    found.sort(key=lambda r: (r.kind == "third-party", r.id))
+    return _json({"routes": to_data(found)})
+
+
+@bp.get("/arguments")
+def arguments() -> Response:
+    """Arguments with title and text in one language (default English)."""
+    catalogue = published().catalogue
+    lang = catalogue.language(request.args.get("lang", "en"))
+    return _json(
+        {
+            "language": lang,
+            "arguments": to_data(list(catalogue.arguments[lang].values())),
+        }
+    )
+
+
+@bp.get("/hints/<platform>")
+def hints(platform: str) -> Response:
+    """The page hints (link and field recognition) that describe a platform."""
+    return _json({"hints": published().catalogue.hints_for(platform)})
+
+
+def _body() -> dict[str, Any]:
+    if not request.is_json:
+        raise ApiError(
+            415, "unsupported_media_type", "send Content-Type: application/json"
+        )
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid_json", "the body must be a JSON object")
+    unknown = sorted(set(body) - set(COMPOSE_FIELDS))
+    missing = sorted(
+        k for k, required in COMPOSE_FIELDS.items() if required and k not in body
+    )
+    if unknown or missing:
+        raise ApiError(
+            400,
+            "invalid_body",
+            f"unknown field(s): {', '.join(unknown) or 'none'}; "
+            f"missing field(s): {', '.join(missing) or 'none'}; "
+            f"accepted: {', '.join(COMPOSE_FIELDS)}",
+        )
+    return body
+
+
+@bp.post("/compose")
+def compose() -> Response:
+    """Compose an objection text from JSON; the body is never logged or stored."""
+    body = _body()
+    text = compose_objection(published().catalogue, **body)
+    return _json({"text": text})
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """The OpenAPI 3.1 description of this API."""
+    return Response(published().openapi, mimetype="application/json")
+
+
+def healthz() -> Response:
+    """Liveness: the server is up and serving this data version."""
+    return _json({"status": "ok", "data_version": published().bundle["data_version"]})

@@ -1,0 +1,50 @@
+"""Everything the API serves, computed once at start-up from the catalogue."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+from typing import Any
+
+from optout_lib import Catalogue
+from optout_lib.export import build_bundle, dump_bundle
+
+
+@dataclass(frozen=True)
+class Published:
+    """The catalogue plus the bundle's bytes, gzip bytes and ETags."""
+
+    catalogue: Catalogue
+    bundle: dict[str, Any]
+    bundle_bytes: bytes
+    bundle_gzip: bytes
+    etag: str
+    etag_gzip: str
+    cache_control: str
+    openapi: bytes
+
+    @classmethod
+    def build(cls, catalogue: Catalogue, config: Mapping[str, Any]) -> Published:
+        """Serialise and compress the bundle once, so requests only send bytes."""
+        bundle = build_bundle(catalogue)
+        body = dump_bundle(bundle)
+        version = bundle["data_version"]
+        return cls(
+            catalogue=catalogue,
+            bundle=bundle,
+            bundle_bytes=body,
+            # mtime=0 keeps the compressed bytes identical across restarts.
+            bundle_gzip=gzip.compress(body, compresslevel=9, mtime=0),
+            etag=version,
+            etag_gzip=f"{version}-gzip",
+            cache_control=str(config["BUNDLE_CACHE_CONTROL"]),
+            openapi=(files("server") / "openapi.json").read_bytes(),
+        )
+
+
+def json_bytes(value: object) -> bytes:
+    """Serialise an API answer (UTF-8, sorted keys, compact)."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True).encode("utf-8")

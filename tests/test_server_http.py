@@ -1,0 +1,137 @@
+"""The hint server as the README starts it: a real gunicorn process on a free port,
+spoken to over real HTTP, and schemathesis run against its OpenAPI document."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import optout_lib as o
+
+BIN = Path(sys.executable).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
+    """`optout serve` on a free port; yields the port and its log file."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("server") / "server.log"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(
+            [str(BIN / "optout"), "serve", "--port", str(port), "--workers", "2"],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if _get(port, "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert process.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "server did not start in 30 s"
+            time.sleep(0.1)
+        yield port, log
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def _get(
+    port: int, path: str, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+def test_bundle_over_http(live_server: tuple[int, Path]) -> None:
+    port, _ = live_server
+    status, headers, body = _get(port, "/v1/bundle")
+    assert status == 200 and body == o.bundle_bytes()
+    status, _, body = _get(port, "/v1/bundle", {"If-None-Match": headers["ETag"]})
+    assert status == 304 and body == b""
+
+
+def test_errors_over_http_are_json(live_server: tuple[int, Path]) -> None:
+    status, headers, body = _get(live_server[0], "/v1/routes?country=ZZ")
+    assert status == 404 and headers["Content-Type"] == "application/json"
+    assert json.loads(body)["error"]["code"] == "unknown_country"
+
+
+def test_compose_over_http_and_nothing_personal_in_logs(
+    live_server: tuple[int, Path],
+) -> None:
+    port, log = live_server
+    body = json.dumps(
+        {
+            "platform": "instagram",
+            "country": "DE",
+            "language": "de",
+            "arguments": [],
+            "personal": "PRIVATE-STORY",
+            "name": "Secret Name",
+        }
+    )
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request(
+        "POST", "/v1/compose", body=body, headers={"Content-Type": "application/json"}
+    )
+    response = connection.getresponse()
+    assert response.status == 200 and b"PRIVATE-STORY" in response.read()
+    connection.close()
+    _get(port, "/v1/routes?platform=instagram&country=DE")
+    time.sleep(0.3)
+    written = log.read_text()
+    assert "POST /v1/compose 200" in written
+    assert "PRIVATE" not in written and "Secret" not in written
+    assert "country=DE" not in written and "127.0.0.1 " not in written.replace(
+        f"127.0.0.1:{port}", ""
+    )
+
+
+def test_schemathesis_finds_no_failures(live_server: tuple[int, Path]) -> None:
+    port, _ = live_server
+    st = shutil.which("st", path=str(BIN))
+    assert st, "schemathesis is not installed (pip install -e '.[test]')"
+    done = subprocess.run(
+        [
+            st,
+            "run",
+            f"http://127.0.0.1:{port}/v1/openapi.json",
+            "--checks",
+            "all",
+            "--max-examples",
+            "30",
+            "--generation-deterministic",
+            "--workers",
+            "2",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
