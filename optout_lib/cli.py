@@ -277,7 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a folder of records that add to or replace the data",
     )
-    p.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    p.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     p = command("export", cmd_export, "Write the data bundle (JSON).")
     p.add_argument("--out", help="file to write (default: stdout)")
     return parser

@@ -11,6 +11,7 @@ from flask_cors import CORS
 from optout_lib import load_catalogue
 
 from . import access_log, api, errors
+from .fast_bundle import FastBundle
 from .published import Published
 
 
@@ -39,7 +40,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     if isinstance(overlays, str):  # OPTOUT_OVERLAY_DIR=/srv/overlay (plain path)
         overlays = [overlays]
     catalogue = load_catalogue(overlays=overlays)
-    app.extensions["optout"] = Published.build(catalogue, app.config)
+    published = Published.build(catalogue, app.config)
+    app.extensions["optout"] = published
 
     CORS(
         app,
@@ -69,4 +71,5 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     access_log.register(app)
     app.register_blueprint(api.bp)
     app.add_url_rule("/healthz", "healthz", api.healthz)
+    app.wsgi_app = FastBundle(app.wsgi_app, published, app.config["LOG_IP"])  # type: ignore[method-assign]
     return app

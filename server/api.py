@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, current_app, request
-from werkzeug.datastructures import ETags
 
 from optout_lib.compose import compose_objection
 from optout_lib.models import to_data
@@ -82,32 +81,9 @@ def index() -> Response:
 
 @bp.get("/bundle")
 def bundle() -> Response:
-    """The full export, byte-identical to the extension's snapshot; cacheable."""
-    data = published()
-    gzipped = request.accept_encodings.quality("gzip") > 0
-    body, etag = (
-        (data.bundle_gzip, data.etag_gzip)
-        if gzipped
-        else (data.bundle_bytes, data.etag)
-    )
-    response = Response(mimetype="application/json")
-    response.headers["Cache-Control"] = data.cache_control
-    response.headers["Vary"] = "Accept-Encoding"
-    response.set_etag(etag)
-    if gzipped:
-        response.headers["Content-Encoding"] = "gzip"
-    if _matches(request.if_none_match, data):
-        response.status_code = 304
-        return response
-    response.set_data(body)
-    return response
-
-
-def _matches(if_none_match: ETags, data: Published) -> bool:
-    # Either representation's ETag means the client already has this data version.
-    return if_none_match.contains_weak(data.etag) or if_none_match.contains_weak(
-        data.etag_gzip
-    )
+    """The full export. FastBundle (fast_bundle.py) answers GET and HEAD with ETag,
+    304 and gzip before Flask; this route gives the path its 405 and 400 answers."""
+    return Response(published().bundle_bytes, mimetype="application/json")
 
 
 @bp.get("/jurisdictions")

@@ -32,7 +32,8 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8787,
     overlays: Sequence[str] = (),
-    workers: int = 4,
+    workers: int = 2,
+    threads: int = 4,
 ) -> None:
     """Build the app (failing loudly on bad data), then serve it until stopped."""
     config: dict[str, Any] = {}
@@ -47,7 +48,7 @@ def serve(
             "workers": workers,
             # Threads give keep-alive connections; the views only copy bytes.
             "worker_class": "gthread",
-            "threads": 4,
+            "threads": threads,
             # gunicorn's own access log would print query strings: ours does not.
             "accesslog": None,
             "errorlog": "-",

@@ -299,3 +299,20 @@ def test_openapi_document_validates(client: FlaskClient) -> None:
 
 def test_healthz(client: FlaskClient) -> None:
     assert client.get("/healthz").get_json()["status"] == "ok"
+
+
+def test_fast_bundle_cors_matches_flask_cors(client: FlaskClient) -> None:
+    origin = {"Origin": "https://any.example"}
+    via_flask = client.get("/v1/", headers=origin).headers
+    via_fast_path = client.get("/v1/bundle", headers=origin).headers
+    for name in ("Access-Control-Allow-Origin", "Access-Control-Expose-Headers"):
+        assert via_fast_path[name] == via_flask[name], name
+
+
+def test_bundle_head_and_weak_etag_list(client: FlaskClient) -> None:
+    head = client.head("/v1/bundle")
+    assert head.status_code == 200 and head.data == b""
+    assert int(head.headers["Content-Length"]) == len(o.bundle_bytes())
+    etag = head.headers["ETag"]
+    listed = client.get("/v1/bundle", headers={"If-None-Match": f'"x", W/{etag}'})
+    assert listed.status_code == 304
