@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import optout_lib as o
 from conftest import PAGES
@@ -91,3 +93,16 @@ def test_fields_never_on_pages_that_are_not_forms() -> None:
     assert (
         o.analyze_page(html, "https://www.instagram.com/accounts/login/").fields == ()
     )
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    html=st.text(
+        alphabet=st.sampled_from(list("<>/=\"' aAhrefinputlabl#:.0123")), max_size=300
+    )
+)
+def test_random_markup_never_crashes(html: str) -> None:
+    result = o.analyze_page(
+        html, "https://www.facebook.com/help/contact/712876720715583"
+    )
+    assert result.page_kind == "objection"

@@ -196,3 +196,21 @@ def test_installed_console_script_and_module() -> None:
         check=True,
     )
     assert "DSGVO" in done.stdout
+
+
+def test_serve_with_broken_overlay_stops_naming_file_and_field(tmp_path: Path) -> None:
+    overlay = tmp_path / "guild"
+    (overlay / "routes").mkdir(parents=True)
+    (overlay / "routes" / "no-route.json").write_text('{"id": "no-route"}', "utf-8")
+    script = shutil.which("optout", path=os.path.dirname(sys.executable))
+    assert script
+    done = subprocess.run(
+        [script, "serve", "--port", "1", "--overlay", str(overlay)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert f"{overlay}/routes/no-route.json" in done.stderr
+    assert "required property" in done.stderr

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import optout_lib as o
+from optout_lib.compose import clean_personal
 
 
 def _compose(**kw: object) -> str:
@@ -99,3 +102,14 @@ def test_bad_input_raises_specific_errors(
 
 def test_whatsapp_ai_messages_route_composes_in_the_eu() -> None:
     assert "WhatsApp" in _compose(platform="whatsapp", country="DE", language="de")
+
+
+@settings(max_examples=200, deadline=None)
+@given(personal=st.text(), name=st.one_of(st.none(), st.text()))
+def test_any_personal_text_is_kept_literally(personal: str, name: str | None) -> None:
+    try:
+        text = _compose(language="en", personal=personal, name=name)
+    except o.InvalidValue:
+        assert name is not None and "\n" in name.replace("\r", "\n").strip(" \t\n")
+        return
+    assert clean_personal(personal) in text

@@ -96,12 +96,18 @@ def test_compose_over_http_and_nothing_personal_in_logs(
         }
     )
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    connection.request(
-        "POST", "/v1/compose", body=body, headers={"Content-Type": "application/json"}
-    )
-    response = connection.getresponse()
-    assert response.status == 200 and b"PRIVATE-STORY" in response.read()
-    connection.close()
+    try:
+        connection.request(
+            "POST",
+            "/v1/compose",
+            body=body,
+            headers={"Content-Type": "application/json"},
+        )
+        response = connection.getresponse()
+        status, answer = response.status, response.read()
+    finally:
+        connection.close()
+    assert status == 200 and b"PRIVATE-STORY" in answer
     _get(port, "/v1/routes?platform=instagram&country=DE")
     time.sleep(0.3)
     written = log.read_text()
