@@ -44,3 +44,10 @@ def test_data_version_follows_content(data_copy: Path) -> None:
     path = data_copy / "arguments/en/no-way-back.txt"
     path.write_text(path.read_text("utf-8").replace("reliably", "really"), "utf-8")
     assert build_bundle(load_catalogue(data_copy))["data_version"] != before
+
+
+def test_extension_snapshot_is_current() -> None:
+    snapshot = Path(__file__).resolve().parent.parent / "extension/data/bundle.json"
+    assert snapshot.read_bytes() == o.bundle_bytes(), (
+        "extension/data/bundle.json is stale: run `bash scripts/regenerate`"
+    )

@@ -20,7 +20,7 @@ VECTORS = json.loads((CASES / "compose.json").read_text("utf-8"))
 
 def test_committed_vectors_are_current() -> None:
     assert (CASES / "compose.json").read_text("utf-8") == make_vectors.render(), (
-        "tests/cases/compose.json is stale: run `python scripts/make_vectors.py` "
+        "tests/cases/compose.json is stale: run `bash scripts/regenerate` "
         "and review the diff"
     )
 
