@@ -15,13 +15,10 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import lxml.html
 
 import optout_lib as o
-
-PAGES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "pages"
 
 
 def _median_seconds(func: Callable[[], object], repeat: int) -> float:
@@ -73,14 +70,32 @@ def compose_rate(n: int = 2000) -> tuple[float, float]:
     return ours, base
 
 
+BLOCK = """<div class="x1n2onr6 x1ja2u2z"><div class="x9f619 x1iyjqo2" role="article">
+<span class="x193iq5w" dir="auto">Post {n}: a public caption with some words.</span>
+<a class="x1i10hfl xjbqb8w" href="/profile.php?id={n}" role="link">Profile {n}</a>
+<a href="https://www.facebook.com/photo/?fbid={n}">photo</a>
+<div class="x78zum5"><span>Like</span><span>Comment</span><span>Share</span></div>
+{special}</div></div>
+"""
+OBJECT_LINK = (
+    '<p>You have the right to <a href="https://www.facebook.com/help/contact/'
+    '712876720715583">object</a>.</p>'
+)
+
+
 def big_page(target_bytes: int = 1_000_000) -> bytes:
-    """A ~1 MB page: a real fixture's body repeated, full of links and controls."""
-    source = (PAGES / "facebook-privacy-policy-de.html").read_text("utf-8")
-    head, _, rest = source.partition("<body")
-    body = "<body" + rest.rsplit("</body>", 1)[0] + "</body>"
-    inner = body[body.index(">") + 1 : -len("</body>")]
-    copies = max(1, target_bytes // max(1, len(inner.encode())))
-    return (head + "<body>" + inner * copies + "</body></html>").encode("utf-8")
+    """A ~1 MB Meta-like feed page: div soup, many links, a few object links."""
+    blocks, size, n = [], 0, 0
+    while size < target_bytes:
+        block = BLOCK.format(n=n, special=OBJECT_LINK if n % 500 == 0 else "")
+        blocks.append(block)
+        size += len(block)
+        n += 1
+    return (
+        '<!DOCTYPE html><html lang="en"><head><title>Facebook</title></head><body>'
+        + "".join(blocks)
+        + "</body></html>"
+    ).encode("utf-8")
 
 
 def analyze_ratio(repeat: int = 7) -> tuple[float, float, int]:

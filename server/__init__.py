@@ -69,6 +69,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     )
     errors.register(app)
     access_log.register(app)
+    app.before_request(api.reject_unknown_parameters)
     app.register_blueprint(api.bp)
     app.add_url_rule("/healthz", "healthz", api.healthz)
     app.wsgi_app = FastBundle(app.wsgi_app, published, app.config["LOG_IP"])  # type: ignore[method-assign]

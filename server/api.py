@@ -41,7 +41,6 @@ def _json(value: object, status: int = 200) -> Response:
     return Response(json_bytes(value), status=status, mimetype="application/json")
 
 
-@bp.before_request
 def reject_unknown_parameters() -> None:
     """Refuse query parameters an endpoint does not know, naming them."""
     allowed = QUERY_PARAMETERS.get(request.endpoint or "", frozenset())

@@ -316,3 +316,9 @@ def test_bundle_head_and_weak_etag_list(client: FlaskClient) -> None:
     etag = head.headers["ETag"]
     listed = client.get("/v1/bundle", headers={"If-None-Match": f'"x", W/{etag}'})
     assert listed.status_code == 304
+
+
+def test_healthz_refuses_unknown_parameters(client: FlaskClient) -> None:
+    response = client.get("/healthz?verbose=1")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "unknown_parameter"
