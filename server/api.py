@@ -43,6 +43,8 @@ def _json(value: object, status: int = 200) -> Response:
 
 def reject_unknown_parameters() -> None:
     """Refuse query parameters an endpoint does not know, naming them."""
+    if request.routing_exception is not None:
+        return  # a 404 or 405 says more than a complaint about parameters
     allowed = QUERY_PARAMETERS.get(request.endpoint or "", frozenset())
     unknown = sorted(set(request.args) - allowed)
     if unknown:

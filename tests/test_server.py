@@ -322,3 +322,8 @@ def test_healthz_refuses_unknown_parameters(client: FlaskClient) -> None:
     response = client.get("/healthz?verbose=1")
     assert response.status_code == 400
     assert response.get_json()["error"]["code"] == "unknown_parameter"
+
+
+def test_wrong_method_with_parameters_is_405(client: FlaskClient) -> None:
+    response = client.open("/v1/routes?platform=instagram", method="TRACE")
+    assert response.status_code == 405
