@@ -1,7 +1,7 @@
 """Compile hints records into matchers for URLs, link words and form fields.
 
-The extension implements the same rules in JavaScript (extension/lib/hints.js); the
-shared cases in tests/cases/ keep the two in step.
+The browser extension must apply exactly these rules to live pages; keep its
+JavaScript in step with this module and with the saved pages in tests/fixtures/pages.
 """
 
 from __future__ import annotations

@@ -60,12 +60,13 @@ def _links(
             absolute = urljoin(base, href.strip())
         except ValueError:
             continue
-        text = " ".join(filter(None, [_text(anchor), anchor.get("aria-label")]))
-        found = hints.link_kind(absolute, text)
+        visible = _text(anchor)
+        named = " ".join(filter(None, [visible, anchor.get("aria-label")]))
+        found = hints.link_kind(absolute, named)
         if found:
             kind, form_id, matched_by = found
             yield FoundLink(
-                absolute, kind, form_id, normalize_text(_text(anchor)), matched_by
+                absolute, kind, form_id, normalize_text(visible), matched_by
             )
 
 

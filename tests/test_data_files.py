@@ -153,7 +153,7 @@ def test_portable_url_patterns(data_copy: Path) -> None:
         lambda r: r["link"]["form_url_patterns"].append("^/help/(?P<id>[0-9]+)$"),
     )
     problem = _only(_problems(data_copy), "portable-url-patterns")
-    assert problem.field == "/link/form_url_patterns/2"
+    assert problem.field == "/link/form_url_patterns/3"
 
 
 def test_argument_texts_complete(data_copy: Path) -> None:
