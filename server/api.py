@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import jsonschema
 from flask import Blueprint, Response, current_app, request
 
 from optout_lib.compose import compose_objection
@@ -19,16 +20,6 @@ bp = Blueprint("api", __name__, url_prefix="/v1")
 QUERY_PARAMETERS: dict[str, frozenset[str]] = {
     "api.routes": frozenset({"platform", "country"}),
     "api.arguments": frozenset({"lang"}),
-}
-
-#: POST /v1/compose body fields -> whether required
-COMPOSE_FIELDS = {
-    "platform": True,
-    "country": True,
-    "language": True,
-    "arguments": True,
-    "personal": False,
-    "name": False,
 }
 
 
@@ -160,21 +151,16 @@ def _body() -> dict[str, Any]:
             415, "unsupported_media_type", "send Content-Type: application/json"
         )
     body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise ApiError(400, "invalid_json", "the body must be a JSON object")
-    unknown = sorted(set(body) - set(COMPOSE_FIELDS))
-    missing = sorted(
-        k for k, required in COMPOSE_FIELDS.items() if required and k not in body
+    if body is None:
+        raise ApiError(400, "invalid_json", "the body is not valid JSON")
+    # The same schema the OpenAPI document publishes, so behaviour matches the spec.
+    error = jsonschema.exceptions.best_match(
+        published().compose_schema.iter_errors(body)
     )
-    if unknown or missing:
-        raise ApiError(
-            400,
-            "invalid_body",
-            f"unknown field(s): {', '.join(unknown) or 'none'}; "
-            f"missing field(s): {', '.join(missing) or 'none'}; "
-            f"accepted: {', '.join(COMPOSE_FIELDS)}",
-        )
-    return body
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "body"
+        raise ApiError(400, "invalid_body", f"{where}: {error.message}")
+    return dict(body)
 
 
 @bp.post("/compose")

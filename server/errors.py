@@ -25,8 +25,9 @@ LIBRARY_ERRORS: dict[type[OptoutError], tuple[int, str]] = {
     UnknownCountry: (404, "unknown_country"),
     UnknownPlatform: (404, "unknown_platform"),
     UnknownLanguage: (404, "unknown_language"),
-    UnknownArgument: (400, "unknown_argument"),
-    NoObjectionRoute: (400, "no_objection_route"),
+    # Both name something that does not exist: an argument, or a route to object.
+    UnknownArgument: (404, "unknown_argument"),
+    NoObjectionRoute: (404, "no_objection_route"),
     InvalidValue: (400, "invalid_value"),
 }
 

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
+import jsonschema
+
 from optout_lib import Catalogue
 from optout_lib.export import build_bundle, dump_bundle
 
@@ -25,6 +27,7 @@ class Published:
     etag_gzip: str
     cache_control: str
     openapi: bytes
+    compose_schema: jsonschema.Draft202012Validator
 
     @classmethod
     def build(cls, catalogue: Catalogue, config: Mapping[str, Any]) -> Published:
@@ -32,6 +35,8 @@ class Published:
         bundle = build_bundle(catalogue)
         body = dump_bundle(bundle)
         version = bundle["data_version"]
+        openapi = (files("server") / "openapi.json").read_bytes()
+        compose_schema = json.loads(openapi)["components"]["schemas"]["ComposeRequest"]
         return cls(
             catalogue=catalogue,
             bundle=bundle,
@@ -41,7 +46,8 @@ class Published:
             etag=version,
             etag_gzip=f"{version}-gzip",
             cache_control=str(config["BUNDLE_CACHE_CONTROL"]),
-            openapi=(files("server") / "openapi.json").read_bytes(),
+            openapi=openapi,
+            compose_schema=jsonschema.Draft202012Validator(compose_schema),
         )
 
 

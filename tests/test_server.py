@@ -124,11 +124,28 @@ def test_method_not_allowed_is_json(client: FlaskClient) -> None:
     assert "GET" in response.headers["Allow"]
 
 
+def test_compose_schema_errors_name_the_field(client: FlaskClient) -> None:
+    body = {
+        "platform": "instagram",
+        "country": "DE",
+        "language": "de",
+        "arguments": ["no-way-back", "no-way-back"],
+    }
+    answer = client.post("/v1/compose", json=body).get_json()["error"]
+    assert answer["code"] == "invalid_body" and answer["message"].startswith(
+        "arguments"
+    )
+    body["arguments"] = ["no-such-argument"]
+    response = client.post("/v1/compose", json=body)
+    assert response.status_code == 404
+    assert response.get_json()["error"]["code"] == "unknown_argument"
+
+
 @pytest.mark.parametrize(
     "kwargs, status, code",
     [
         ({"data": "x", "content_type": "text/plain"}, 415, "unsupported_media_type"),
-        ({"data": "[1]", "content_type": "application/json"}, 400, "invalid_json"),
+        ({"data": "[1]", "content_type": "application/json"}, 400, "invalid_body"),
         ({"data": "{", "content_type": "application/json"}, 400, "invalid_json"),
         ({"json": {"platform": "instagram"}}, 400, "invalid_body"),
         (
@@ -153,7 +170,7 @@ def test_method_not_allowed_is_json(client: FlaskClient) -> None:
                     "arguments": [],
                 }
             },
-            400,
+            404,
             "no_objection_route",
         ),
         (
@@ -166,7 +183,7 @@ def test_method_not_allowed_is_json(client: FlaskClient) -> None:
                 }
             },
             400,
-            "invalid_value",
+            "invalid_body",
         ),
         (
             {
