@@ -112,19 +112,18 @@ class PageHints:
                 return platform
         return None
 
-    def link_kind(self, url: str, text: str) -> tuple[Kind, str, MatchedBy] | None:
-        """Classify a link as (kind, form_id, matched_by), or None if it is not one."""
-        form_id = self.form_id(url)
-        if form_id is None or form_id in self.excluded_ids:
+    def link_kind(self, form_id: str, text: str) -> tuple[Kind, MatchedBy] | None:
+        """Classify a link to a contact form as (kind, matched_by), or None."""
+        if form_id in self.excluded_ids:
             return None
         if form_id in self.form_kinds:
-            return self.form_kinds[form_id], form_id, "form-id"
+            return self.form_kinds[form_id], "form-id"
         # Meta changes form IDs without notice: an unknown contact form still counts
         # when the link's words say what it is for.
         folded = normalize_text(text)
         for kind, pattern in self.words.items():
             if pattern.search(folded):
-                return kind, form_id, "words"
+                return kind, "words"
         return None
 
 

@@ -60,11 +60,14 @@ def _links(
             absolute = urljoin(base, href.strip())
         except ValueError:
             continue
+        form_id = hints.form_id(absolute)
+        if form_id is None:  # most links: decided without reading their text
+            continue
         visible = _text(anchor)
         named = " ".join(filter(None, [visible, anchor.get("aria-label")]))
-        found = hints.link_kind(absolute, named)
+        found = hints.link_kind(form_id, named)
         if found:
-            kind, form_id, matched_by = found
+            kind, matched_by = found
             yield FoundLink(
                 absolute, kind, form_id, normalize_text(visible), matched_by
             )
