@@ -266,3 +266,33 @@ def test_required_coverage(catalogue: Any) -> None:
         assert not catalogue.jurisdictions[code].objection_route, code
     for lang in ("en", "de", "fr", "it", "es", "nl", "pl", "pt-BR"):
         assert lang in catalogue.arguments, lang
+
+
+def _undescribed(node: Any, path: str) -> list[str]:
+    """Properties without a description (a $ref to a described definition counts)."""
+    missing = []
+    if isinstance(node, dict):
+        for name, prop in node.get("properties", {}).items():
+            if (
+                isinstance(prop, dict)
+                and "description" not in prop
+                and "$ref" not in prop
+            ):
+                missing.append(f"{path}/properties/{name}")
+        for key, value in node.items():
+            if key not in ("allOf", "if", "then", "else"):  # constraints, not fields
+                missing += _undescribed(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            missing += _undescribed(value, f"{path}/{i}")
+    return missing
+
+
+def test_every_schema_property_is_described_for_contributors() -> None:
+    schema_dir = package_data() / "schema"
+    missing = []
+    for entry in schema_dir.iterdir():
+        schema = json.loads(entry.read_text(encoding="utf-8"))
+        missing += _undescribed(schema, entry.name)
+        assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert missing == []
