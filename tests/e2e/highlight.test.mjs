@@ -1,0 +1,49 @@
+// The extension in real Chromium highlights exactly the links optout_lib finds in the
+// same saved pages, follows late-rendered content, and leaves look-alikes alone.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { fixtures, highlighted, open, start } from "./harness.mjs";
+
+const META = /(^|\.)(instagram|facebook)\.com$/;
+let browser;
+
+before(async () => {
+  browser = await start();
+});
+after(async () => {
+  await browser?.close();
+});
+
+for (const { name, expected } of fixtures()) {
+  test(`highlights what optout_lib finds: ${name}`, async () => {
+    const onMeta = META.test(new URL(expected.url).hostname);
+    const page = await open(browser.context, expected.url, { expectScript: onMeta });
+    if (!onMeta) await page.waitForTimeout(300); // give a wrongly injected script time
+    assert.deepEqual(await highlighted(page), expected.links.map((l) => [l.href, l.kind]));
+    await page.close();
+  });
+}
+
+test("never changes a highlighted link's text or target", async () => {
+  const page = await open(browser.context, "https://privacycenter.instagram.com/privacy/genai/");
+  const link = page.locator('[data-optout-highlight="objection"]').first();
+  assert.equal(await link.textContent(), "object");
+  assert.equal(await link.getAttribute("href"), "https://help.instagram.com/contact/767264225370182");
+  assert.match(await link.getAttribute("data-optout-label"), /objection form/);
+  await page.close();
+});
+
+test("follows content rendered later, as in a feed or after SPA navigation", async () => {
+  const page = await open(browser.context, "https://www.instagram.com/some_account/");
+  await page.evaluate(() => {
+    const box = document.createElement("div");
+    box.innerHTML = '<p>You can <a id="late" href="https://help.instagram.com/contact/767264225370182">object</a></p>' +
+      '<a id="elsewhere" href="https://www.instagram.com/explore/">object</a>';
+    document.body.append(box);
+  });
+  await page.waitForSelector('#late[data-optout-highlight="objection"]');
+  await page.evaluate(() => document.querySelector("#elsewhere").setAttribute("href", "/help/contact/1266025207620918"));
+  await page.waitForSelector('#elsewhere[data-optout-highlight="third-party"]');
+  await page.close();
+});
