@@ -212,8 +212,17 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> None:
     print(
         f"optout hint server: http://{args.host}:{args.port}/v1/ (Ctrl+C stops it)",
         file=out,
-        flush=True,
     )
+    extension = Path(__file__).resolve().parent.parent / "extension"
+    if (extension / "manifest.json").is_file():  # a source checkout, not a wheel
+        print(
+            f"Load the extension from {extension}:\n"
+            "  Chrome/Chromium: chrome://extensions > Developer mode > Load unpacked\n"
+            "  Firefox: about:debugging > This Firefox > Load Temporary Add-on > "
+            "manifest.json",
+            file=out,
+        )
+    out.flush()
     serve(args.host, args.port, args.overlay, args.workers)
 
 
