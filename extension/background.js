@@ -2,12 +2,47 @@
 if (typeof importScripts === "function") {
   // Chrome runs this file alone as the service worker; Firefox loads the list in
   // manifest.background.scripts first.
-  importScripts("lib/api.js", "lib/messages.js", "lib/bundle.js");
+  importScripts("lib/api.js", "lib/messages.js", "lib/bundle.js", "lib/compose.js");
 }
 
 (function () {
   "use strict";
-  const { api, messages, currentBundle } = globalThis.optout;
+  const { api, messages, currentBundle, composeObjection } = globalThis.optout;
+
+  // The person's choices (documented in README: country, language, email, name,
+  // arguments, personal). They stay in this browser.
+  const PROFILE = "profile";
+
+  /** The shipped language for a page's lang attribute (de-DE → de, pt-br → pt-BR). */
+  function shippedLanguage(bundle, tag) {
+    if (!tag) return null;
+    const wanted = tag.trim().replace(/_/g, "-").toLowerCase();
+    const ids = bundle.languages.map((l) => l.id);
+    return ids.find((id) => id.toLowerCase() === wanted)
+      || ids.find((id) => id.toLowerCase() === wanted.split("-")[0]) || null;
+  }
+
+  async function composeForPage(message) {
+    const bundle = await currentBundle(api);
+    const profile = (await api.storage.local.get(PROFILE))[PROFILE];
+    if (!profile || !profile.country) {
+      return { error: { name: "NoProfile", message: "no profile yet" } };
+    }
+    const language = shippedLanguage(bundle, message.pageLanguage) || profile.language || "en";
+    try {
+      const text = composeObjection(bundle, {
+        platform: message.platform, country: profile.country, language,
+        arguments: profile.arguments || [], personal: profile.personal || "", name: profile.name || null,
+      });
+      const jurisdiction = bundle.jurisdictions.find((j) => j.id === profile.country.toUpperCase());
+      return {
+        text, language, email: profile.email || "", country: jurisdiction ? jurisdiction.id : "",
+        countryNames: jurisdiction ? Object.values(jurisdiction.name) : [],
+      };
+    } catch (error) {
+      return { error: { name: error.name, message: error.message } };
+    }
+  }
 
   function pageHints(bundle) {
     const formKinds = {};
@@ -22,10 +57,15 @@ if (typeof importScripts === "function") {
     currentBundle(api).catch((error) => console.error("optout: no usable data", error));
   });
 
+  const HANDLERS = {
+    [messages.GET_PAGE_HINTS]: async () => pageHints(await currentBundle(api)),
+    [messages.COMPOSE_FOR_PAGE]: composeForPage,
+  };
+
   api.runtime.onMessage.addListener((message, _sender, sendResponse) => {
-    if (!message || message.type !== messages.GET_PAGE_HINTS) return false;
-    currentBundle(api).then((bundle) => sendResponse(pageHints(bundle)),
-      (error) => sendResponse({ error: String(error) }));
+    const handler = message && HANDLERS[message.type];
+    if (!handler) return false;
+    handler(message).then(sendResponse, (error) => sendResponse({ error: { name: "Error", message: String(error) } }));
     return true; // answer asynchronously
   });
 })();

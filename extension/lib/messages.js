@@ -3,4 +3,7 @@ globalThis.optout = globalThis.optout || {};
 globalThis.optout.messages = Object.freeze({
   /** content → background: `{type}` → `{hints, formKinds, platformHosts}` */
   GET_PAGE_HINTS: "getPageHints",
+  /** content → background: `{type, platform, pageLanguage}` → `{text, email, country,
+   *  countryNames, language}` composed locally from the stored profile, or `{error}` */
+  COMPOSE_FOR_PAGE: "composeForPage",
 });

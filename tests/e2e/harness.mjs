@@ -37,13 +37,12 @@ export async function start() {
     throw new Error(`${CHROMIUM} is missing: apt-get install chromium (the browser tests never skip)`);
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "optout-e2e-"));
-  const byAddress = new Map(fixtures().map((f) => {
-    const url = new URL(f.expected.url);
-    return [url.host + url.pathname, f.html];
-  }));
+  const byName = new Map(fixtures().map((f) => [f.name, f.html]));
   const server = https.createServer(certificate(dir), (request, response) => {
-    const address = `${(request.headers.host || "").split(":")[0]}${request.url.split("?")[0]}`;
-    const file = byAddress.get(address);
+    // Several saved pages share one address (the same form in several languages), so
+    // the test names the page in the query: ?fixture=<name>.
+    const name = new URL(request.url, "https://x.invalid").searchParams.get("fixture");
+    const file = byName.get(name);
     response.writeHead(file ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
     response.end(file ? fs.readFileSync(file) : "<!doctype html><title>not found</title>");
   });
@@ -72,6 +71,13 @@ export async function start() {
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The address of a saved page: its real URL plus ?fixture=<name>. */
+export function fixtureUrl(name, url) {
+  const address = new URL(url);
+  address.searchParams.set("fixture", name);
+  return address.href;
 }
 
 /** Open a URL in a fresh page and wait until the content script has scanned it. */

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { fixtures, highlighted, open, start } from "./harness.mjs";
+import { fixtureUrl, fixtures, highlighted, open, start } from "./harness.mjs";
 
 const META = /(^|\.)(instagram|facebook)\.com$/;
 let browser;
@@ -18,7 +18,7 @@ after(async () => {
 for (const { name, expected } of fixtures()) {
   test(`highlights what optout_lib finds: ${name}`, async () => {
     const onMeta = META.test(new URL(expected.url).hostname);
-    const page = await open(browser.context, expected.url, { expectScript: onMeta });
+    const page = await open(browser.context, fixtureUrl(name, expected.url), { expectScript: onMeta });
     if (!onMeta) await page.waitForTimeout(300); // give a wrongly injected script time
     assert.deepEqual(await highlighted(page), expected.links.map((l) => [l.href, l.kind]));
     await page.close();
@@ -26,7 +26,7 @@ for (const { name, expected } of fixtures()) {
 }
 
 test("never changes a highlighted link's text or target", async () => {
-  const page = await open(browser.context, "https://privacycenter.instagram.com/privacy/genai/");
+  const page = await open(browser.context, fixtureUrl("instagram-privacy-centre-en", "https://privacycenter.instagram.com/privacy/genai/"));
   const link = page.locator('[data-optout-highlight="objection"]').first();
   assert.equal(await link.textContent(), "object");
   assert.equal(await link.getAttribute("href"), "https://help.instagram.com/contact/767264225370182");
@@ -35,7 +35,7 @@ test("never changes a highlighted link's text or target", async () => {
 });
 
 test("follows content rendered later, as in a feed or after SPA navigation", async () => {
-  const page = await open(browser.context, "https://www.instagram.com/some_account/");
+  const page = await open(browser.context, fixtureUrl("lookalike-words", "https://www.instagram.com/some_account/"));
   await page.evaluate(() => {
     const box = document.createElement("div");
     box.innerHTML = '<p>You can <a id="late" href="https://help.instagram.com/contact/767264225370182">object</a></p>' +

@@ -1,0 +1,92 @@
+/*
+ * On Meta's objection form only: a small panel (host element with data-optout-panel,
+ * open shadow root) whose button fills the e-mail, country and reason fields from the
+ * person's profile, when they press it. It never overwrites a value that is already
+ * there, never clicks Meta's buttons and never submits.
+ */
+(function () {
+  "use strict";
+  const { api, messages, hints } = globalThis.optout;
+  const t = (key, fallback) => api.i18n.getMessage(key) || fallback;
+
+  /** Set a value so React-controlled inputs notice: native setter, then events. */
+  function setValue(element, value) {
+    const proto = Object.getPrototypeOf(element);
+    Object.getOwnPropertyDescriptor(proto, "value").set.call(element, value);
+    element.dispatchEvent(new Event("input", { bubbles: true }));
+    element.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  function countryOption(select, code, names) {
+    const folded = new Set(names.map(hints.normalizeText));
+    return [...select.options].find((o) => o.value.toUpperCase() === code
+      || folded.has(hints.normalizeText(o.textContent)));
+  }
+
+  /** Fill one field unless it already holds something; return true if filled. */
+  function fill(element, field, value, answer) {
+    if (!value || !("value" in element) || element.value.trim() !== "") return false;
+    if (element.localName === "select") {
+      const option = countryOption(element, answer.country, answer.countryNames);
+      if (!option) return false;
+      value = option.value;
+    }
+    setValue(element, value);
+    element.setAttribute("data-optout-filled", field);
+    return true;
+  }
+
+  function panel() {
+    const host = document.createElement("div");
+    host.setAttribute("data-optout-panel", "");
+    Object.assign(host.style, { position: "fixed", insetBlockEnd: "16px", insetInlineEnd: "16px", zIndex: "2147483647" });
+    const shadow = host.attachShadow({ mode: "open" });
+    const box = document.createElement("section");
+    box.setAttribute("aria-label", "optout");
+    Object.assign(box.style, {
+      font: "14px/1.4 system-ui, sans-serif", background: "Canvas", color: "CanvasText",
+      border: "2px solid #b00060", borderRadius: "8px", padding: "12px", maxWidth: "320px",
+    });
+    const text = document.createElement("p");
+    text.textContent = t("panelIntro", "This is Meta's objection form. optout can fill it in from your profile; you submit it yourself.");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.setAttribute("data-optout-action", "fill");
+    button.textContent = t("panelFill", "Fill in the form");
+    const status = document.createElement("p");
+    status.setAttribute("role", "status");
+    box.append(text, button, status);
+    shadow.append(box);
+    return { host, button, status };
+  }
+
+  async function start() {
+    const answer = await api.runtime.sendMessage({ type: messages.GET_PAGE_HINTS });
+    if (!answer || answer.error) return;
+    const matcher = hints.compile(answer);
+    if (hints.pageKind(matcher, location.href) !== "objection") return;
+    const platform = Object.keys(answer.platformHosts)
+      .find((id) => hints.hostIn(location.hostname, answer.platformHosts[id])) || "facebook";
+    const ui = panel();
+    ui.button.addEventListener("click", async () => {
+      const composed = await api.runtime.sendMessage({
+        type: messages.COMPOSE_FOR_PAGE, platform, pageLanguage: document.documentElement.lang,
+      });
+      if (!composed || composed.error) {
+        ui.status.textContent = composed && composed.error.name === "NoProfile"
+          ? t("panelNoProfile", "Choose your country and arguments in optout's popup first.")
+          : `${t("panelError", "optout could not compose the text")}: ${composed ? composed.error.message : ""}`;
+        return;
+      }
+      const fields = hints.findFields(matcher, document);
+      const values = { email: composed.email, country: composed.country, reason: composed.text };
+      const filled = [...fields].filter(([field, element]) => field in values && fill(element, field, values[field], composed));
+      ui.status.textContent = `${t("panelFilled", "Filled")}: ${filled.map(([f]) => f).join(", ") || "-"}. `
+        + t("panelNext", "Check everything, then press Meta's submit button yourself. If Meta e-mails you a code, type it in. If an error alert appears, wait for the confirmation e-mail before trying again.");
+    });
+    document.body.append(ui.host);
+    document.documentElement.setAttribute("data-optout-panel-ready", "");
+  }
+
+  start().catch((error) => console.error("optout:", error));
+})();
