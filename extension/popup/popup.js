@@ -1,0 +1,153 @@
+/*
+ * The popup: what applies where the person lives, the steps and the right form, the
+ * argument picker with a live preview, and copy. Profile changes are saved to
+ * storage.local ("profile") and never leave the browser. Everything from the data is
+ * rendered as text, never as HTML; only allowlisted Meta URLs are opened.
+ */
+(function () {
+  "use strict";
+  const { api, currentBundle, composeObjection, validateBundle } = globalThis.optout;
+  const $ = (id) => document.getElementById(id);
+  const ui = (navigator.language || "en").split("-")[0];
+  let bundle;
+  let profile;
+
+  const say = (localized) => (localized ? localized[ui] || localized.en : "");
+
+  function option(value, text) {
+    const element = document.createElement("option");
+    element.value = value;
+    element.textContent = text;
+    return element;
+  }
+
+  function items(list, texts) {
+    list.replaceChildren(...texts.map((text) => {
+      const li = document.createElement("li");
+      li.textContent = text;
+      return li;
+    }));
+  }
+
+  /** Only https URLs on Meta's own hosts (from the signed-off data) may be opened. */
+  function allowed(url) {
+    try {
+      const parsed = new URL(url);
+      const hosts = bundle.hints.flatMap((h) => h.hosts);
+      const host = parsed.hostname.toLowerCase();
+      return parsed.protocol === "https:" && hosts.some((d) => host === d || host.endsWith(`.${d}`));
+    } catch (_) {
+      return false;
+    }
+  }
+
+  function primaryRoute(platform, country) {
+    const group = bundle.jurisdictions.find((j) => j.id === country).group;
+    return bundle.routes.find((r) => r.kind !== "third-party" && r.platforms.includes(platform)
+      && (r.groups.includes(group) || r.groups.includes("*")));
+  }
+
+  function renderRoute() {
+    const route = primaryRoute(profile.platform, profile.country);
+    $("route-title").textContent = say(route.title);
+    $("route-summary").textContent = say(route.summary);
+    items($("route-steps"), route.steps.map((s) => say(s.text)));
+    items($("alternatives"), (route.alternatives || []).map((a) => say(a.text)));
+    $("myth").textContent = say(route.myth_buster);
+    const form = route.urls.find((u) => u.role === "form" && allowed(u.url));
+    $("open-form").hidden = !form;
+    $("open-form").dataset.url = form ? form.url : "";
+    $("route-evidence").textContent = `Checked ${route.last_verified} (${route.method}, confidence ${route.confidence}).`;
+    $("composer").hidden = route.kind !== "objection";
+  }
+
+  function renderArguments() {
+    const box = $("arguments");
+    const legend = box.querySelector("legend");
+    const rows = bundle.arguments.map((argument) => {
+      const label = document.createElement("label");
+      const input = document.createElement("input");
+      input.type = "checkbox";
+      input.value = argument.id;
+      input.checked = profile.arguments.includes(argument.id);
+      const text = argument.texts[profile.language] || argument.texts.en;
+      const span = document.createElement("span");
+      span.textContent = text.title;
+      span.title = say(argument.why);
+      label.append(input, span);
+      return label;
+    });
+    box.replaceChildren(legend, ...rows);
+  }
+
+  function renderPreview() {
+    try {
+      $("preview").value = composeObjection(bundle, { ...profile, name: profile.name || null });
+    } catch (error) {
+      $("preview").value = "";
+    }
+  }
+
+  async function save() {
+    await api.storage.local.set({ profile });
+  }
+
+  function readForm() {
+    profile.country = $("country").value;
+    profile.language = $("language").value;
+    profile.platform = $("platform").value;
+    profile.personal = $("personal").value;
+    profile.name = $("name").value;
+    profile.email = $("email").value;
+    profile.arguments = [...$("arguments").querySelectorAll("input:checked")].map((i) => i.value);
+  }
+
+  async function changed(event) {
+    readForm();
+    if (event.target.id === "language") renderArguments();
+    renderRoute();
+    renderPreview();
+    await save();
+  }
+
+  async function main() {
+    bundle = validateBundle(await currentBundle(api));
+    const stored = (await api.storage.local.get("profile")).profile || {};
+    profile = {
+      country: stored.country || "DE", language: stored.language || "en", platform: stored.platform || "instagram",
+      email: stored.email || "", name: stored.name || "", personal: stored.personal || "",
+      arguments: stored.arguments || [],
+    };
+    const byName = [...bundle.jurisdictions].sort((a, b) => say(a.name).localeCompare(say(b.name)));
+    $("country").replaceChildren(...byName.map((j) => option(j.id, `${say(j.name)} (${j.id})`)));
+    $("language").replaceChildren(...bundle.languages.map((l) => option(l.id, l.name)));
+    $("platform").replaceChildren(...bundle.platforms.map((p) => option(p.id, p.name)));
+    $("country").value = profile.country;
+    $("language").value = profile.language;
+    $("platform").value = profile.platform;
+    $("personal").value = profile.personal;
+    $("name").value = profile.name;
+    $("email").value = profile.email;
+    renderArguments();
+    renderRoute();
+    renderPreview();
+    $("data-version").textContent = `Data ${bundle.data_version}, newest check ${bundle.data_date}.`;
+    document.body.addEventListener("change", changed);
+    document.body.addEventListener("input", (event) => {
+      if (event.target.matches("textarea:not([readonly]), input[type=text], input[type=email]")) changed(event);
+    });
+    $("open-form").addEventListener("click", () => {
+      const url = $("open-form").dataset.url;
+      if (allowed(url)) api.tabs.create({ url });
+    });
+    $("copy").addEventListener("click", async () => {
+      await navigator.clipboard.writeText($("preview").value);
+      $("copy-status").textContent = "Copied.";
+    });
+    document.documentElement.setAttribute("data-ready", "");
+  }
+
+  main().catch((error) => {
+    document.body.textContent = `optout could not load its data: ${error.message}`;
+  });
+})();
