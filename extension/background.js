@@ -2,12 +2,33 @@
 if (typeof importScripts === "function") {
   // Chrome runs this file alone as the service worker; Firefox loads the list in
   // manifest.background.scripts first.
-  importScripts("lib/api.js", "lib/messages.js", "lib/bundle.js", "lib/compose.js");
+  importScripts("lib/api.js", "lib/messages.js", "lib/defaults.js", "lib/bundle.js", "lib/compose.js");
 }
 
 (function () {
   "use strict";
-  const { api, messages, currentBundle, composeObjection } = globalThis.optout;
+  const { api, messages, currentBundle, composeObjection, refresh, settings } = globalThis.optout;
+  const ALARM = "refresh";
+
+  /** Refresh from the configured server unless updates are off; never throws. */
+  async function refreshNow() {
+    const current = await settings(api);
+    if (!current.updates) return { status: "off" };
+    try {
+      const result = await refresh(api, current.serverUrl);
+      await api.storage.local.set({ lastRefresh: { at: Date.now(), ...result } });
+      return result;
+    } catch (error) {
+      // The last good data stays in place; the failure is only recorded.
+      const result = { status: "failed", reason: String(error.message || error) };
+      await api.storage.local.set({ lastRefresh: { at: Date.now(), ...result } });
+      return result;
+    }
+  }
+
+  api.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === ALARM) refreshNow();
+  });
 
   // The person's choices (documented in README: country, language, email, name,
   // arguments, personal). They stay in this browser.
@@ -55,11 +76,15 @@ if (typeof importScripts === "function") {
 
   api.runtime.onInstalled.addListener(() => {
     currentBundle(api).catch((error) => console.error("optout: no usable data", error));
+    // Daily, starting at a random minute in the first hour, so that many browsers do
+    // not all ask the server at once.
+    api.alarms.create(ALARM, { delayInMinutes: 1 + Math.random() * 60, periodInMinutes: 24 * 60 });
   });
 
   const HANDLERS = {
     [messages.GET_PAGE_HINTS]: async () => pageHints(await currentBundle(api)),
     [messages.COMPOSE_FOR_PAGE]: composeForPage,
+    [messages.REFRESH_NOW]: refreshNow,
   };
 
   api.runtime.onMessage.addListener((message, _sender, sendResponse) => {
@@ -68,4 +93,5 @@ if (typeof importScripts === "function") {
     handler(message).then(sendResponse, (error) => sendResponse({ error: { name: "Error", message: String(error) } }));
     return true; // answer asynchronously
   });
+  globalThis.optout.refreshNow = refreshNow; // for the browser tests
 })();

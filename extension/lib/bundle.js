@@ -48,6 +48,28 @@
     }
   }
 
-  root.optout = Object.assign(root.optout || {}, { validateBundle, ingest, currentBundle });
+  const MAX_BYTES = 5 * 1024 * 1024;
+
+  /**
+   * Fetch the server's bundle if it changed (If-None-Match), validate it, and store it.
+   * Any failure leaves the stored copy as it was. Returns {status, dataVersion}.
+   */
+  async function refresh(api, serverUrl) {
+    const current = await currentBundle(api);
+    const response = await fetch(new URL("/v1/bundle", serverUrl), {
+      headers: { "If-None-Match": `"${current.data_version}"` },
+      cache: "no-store", credentials: "omit", redirect: "error",
+    });
+    if (response.status === 304) return { status: "current", dataVersion: current.data_version };
+    if (!response.ok) throw new Error(`server answered ${response.status}`);
+    const declared = Number(response.headers.get("Content-Length") || 0);
+    if (declared > MAX_BYTES) throw new Error("bundle too large");
+    const text = await response.text();
+    if (text.length > MAX_BYTES) throw new Error("bundle too large");
+    const bundle = await ingest(api, JSON.parse(text));
+    return { status: "updated", dataVersion: bundle.data_version };
+  }
+
+  root.optout = Object.assign(root.optout || {}, { validateBundle, ingest, currentBundle, refresh });
   if (typeof module !== "undefined") module.exports = { validateBundle };
 })(globalThis);

@@ -6,4 +6,6 @@ globalThis.optout.messages = Object.freeze({
   /** content → background: `{type, platform, pageLanguage}` → `{text, email, country,
    *  countryNames, language}` composed locally from the stored profile, or `{error}` */
   COMPOSE_FOR_PAGE: "composeForPage",
+  /** popup/options → background: `{type}` → `{status, dataVersion?, reason?}` */
+  REFRESH_NOW: "refreshNow",
 });

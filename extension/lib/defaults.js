@@ -1,0 +1,12 @@
+/* The one list of settings and their defaults; stored values are merged over them. */
+globalThis.optout = globalThis.optout || {};
+globalThis.optout.defaults = Object.freeze({
+  /** Hint server to refresh the data from (README command 1 starts one here). */
+  serverUrl: "http://127.0.0.1:8787",
+  /** Refresh the data from the server at most once a day. */
+  updates: true,
+});
+globalThis.optout.settings = async function settings(api) {
+  const stored = (await api.storage.local.get("settings")).settings || {};
+  return { ...globalThis.optout.defaults, ...stored };
+};

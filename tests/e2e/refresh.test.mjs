@@ -1,0 +1,112 @@
+// Refreshing the data from the hint server: 304 when current, a new bundle from the
+// real server, and every broken or hostile answer rejected with the last good data kept.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+
+import { EXTENSION, start } from "./harness.mjs";
+
+const ROOT = path.resolve(EXTENSION, "..");
+const PORT = 8787; // the extension's default server (lib/defaults.js)
+const snapshot = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
+let browser;
+
+before(async () => {
+  browser = await start();
+});
+after(async () => {
+  await browser?.close();
+});
+
+const refreshNow = () => browser.worker.evaluate(() => globalThis.optout.refreshNow());
+const storedVersion = () => browser.worker.evaluate(
+  async () => (await chrome.storage.local.get("bundle")).bundle.data_version);
+
+async function withHintServer(args, body) {
+  const child = spawn(path.join(ROOT, ".venv", "bin", "optout"), ["serve", "--port", String(PORT), ...args],
+    { stdio: "ignore" });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) break;
+      } catch (_) { /* not up yet */ }
+      assert.ok(i < 150, "hint server did not start");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await body();
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.on("exit", r));
+  }
+}
+
+async function withHostileServer(handler, body) {
+  const server = http.createServer(handler);
+  await new Promise((r) => server.listen(PORT, "127.0.0.1", r));
+  try {
+    await body();
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+}
+
+test("the first run works offline from the bundled snapshot", async () => {
+  await browser.worker.evaluate(() => globalThis.optout.currentBundle(chrome));
+  assert.equal(await storedVersion(), snapshot.data_version);
+  const result = await refreshNow(); // nothing listens on the server port yet
+  assert.equal(result.status, "failed");
+  assert.equal(await storedVersion(), snapshot.data_version);
+});
+
+test("the real hint server: 304 when current, a new bundle when its data changed", async () => {
+  await withHintServer([], async () => {
+    assert.deepEqual(await refreshNow(), { status: "current", dataVersion: snapshot.data_version });
+  });
+  const overlay = fs.mkdtempSync(path.join(os.tmpdir(), "optout-overlay-"));
+  const routes = path.join(overlay, "routes");
+  fs.mkdirSync(routes);
+  const route = JSON.parse(fs.readFileSync(path.join(ROOT, "optout_lib/data/routes/no-route.json"), "utf8"));
+  route.summary.en = "A self-hoster's own wording.";
+  fs.writeFileSync(path.join(routes, "no-route.json"), JSON.stringify(route));
+  await withHintServer(["--overlay", overlay], async () => {
+    const result = await refreshNow();
+    assert.equal(result.status, "updated");
+    assert.notEqual(result.dataVersion, snapshot.data_version);
+    const summary = await browser.worker.evaluate(async () =>
+      (await chrome.storage.local.get("bundle")).bundle.routes.find((r) => r.id === "no-route").summary.en);
+    assert.equal(summary, "A self-hoster's own wording.");
+  });
+  fs.rmSync(overlay, { recursive: true, force: true });
+  await browser.worker.evaluate(async (b) => chrome.storage.local.set({ bundle: b }), snapshot);
+});
+
+const HOSTILE = {
+  "wrong format": (res) => res.end(JSON.stringify({ ...snapshot, format: 99, data_version: "f".repeat(20) })),
+  "truncated JSON": (res) => res.end(JSON.stringify(snapshot).slice(0, 1000)),
+  "HTML instead of JSON": (res) => res.end("<script>alert(1)</script>"),
+  "server error": (res) => { res.statusCode = 500; res.end("{}"); },
+  "duplicate ids": (res) => res.end(JSON.stringify({ ...snapshot, data_version: "e".repeat(20),
+    routes: [...snapshot.routes, snapshot.routes[0]] })),
+  "a 6 MB body": (res) => res.end(JSON.stringify({ ...snapshot, data_version: "d".repeat(20), pad: "x".repeat(6e6) })),
+};
+
+for (const [name, answer] of Object.entries(HOSTILE)) {
+  test(`a bad update is rejected and the last good data kept: ${name}`, async () => {
+    await withHostileServer((req, res) => answer(res), async () => {
+      const result = await refreshNow();
+      assert.equal(result.status, "failed", JSON.stringify(result));
+      assert.equal(await storedVersion(), snapshot.data_version);
+    });
+  });
+}
+
+test("updates can be turned off", async () => {
+  await browser.worker.evaluate(() => chrome.storage.local.set({ settings: { updates: false } }));
+  assert.deepEqual(await refreshNow(), { status: "off" });
+  await browser.worker.evaluate(() => chrome.storage.local.remove("settings"));
+});
