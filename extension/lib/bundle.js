@@ -56,7 +56,7 @@
    */
   async function refresh(api, serverUrl) {
     const current = await currentBundle(api);
-    const response = await fetch(new URL("/v1/bundle", serverUrl), {
+    const response = await fetch(`${serverUrl.replace(/\/+$/, "")}/v1/bundle`, {
       headers: { "If-None-Match": `"${current.data_version}"` },
       cache: "no-store", credentials: "omit", redirect: "error",
     });

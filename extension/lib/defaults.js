@@ -6,7 +6,14 @@ globalThis.optout.defaults = Object.freeze({
   /** Refresh the data from the server at most once a day. */
   updates: true,
 });
+/** Defaults, then the person's settings, then an organisation's managed policy. */
 globalThis.optout.settings = async function settings(api) {
   const stored = (await api.storage.local.get("settings")).settings || {};
-  return { ...globalThis.optout.defaults, ...stored };
+  let managed = {};
+  try {
+    managed = await api.storage.managed.get(["serverUrl", "updates"]);
+  } catch (_) {
+    // No policy installed (Firefox throws when there is no managed manifest).
+  }
+  return { ...globalThis.optout.defaults, ...stored, ...managed };
 };
