@@ -31,8 +31,12 @@ function certificate(dir) {
   return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
 }
 
-/** Start the fixture server and the browser; returns {context, worker, port, close}. */
-export async function start() {
+/**
+ * Start the fixture server and the browser; returns {context, worker, port, close}.
+ * `extension: false` starts the same browser without it (for baselines); `pages` adds
+ * generated pages by name.
+ */
+export async function start({ extension = true, pages = {} } = {}) {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: apt-get install chromium (the browser tests never skip)`);
   }
@@ -43,8 +47,9 @@ export async function start() {
     // the test names the page in the query: ?fixture=<name>.
     const name = new URL(request.url, "https://x.invalid").searchParams.get("fixture");
     const file = byName.get(name);
-    response.writeHead(file ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
-    response.end(file ? fs.readFileSync(file) : "<!doctype html><title>not found</title>");
+    const body = pages[name] ?? (file ? fs.readFileSync(file) : null);
+    response.writeHead(body ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
+    response.end(body ?? "<!doctype html><title>not found</title>");
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address();
@@ -54,15 +59,16 @@ export async function start() {
     headless: true,
     ignoreDefaultArgs: ["--disable-extensions"],
     args: [
-      `--disable-extensions-except=${EXTENSION}`,
-      `--load-extension=${EXTENSION}`,
+      ...(extension ? [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`] : []),
       `--host-resolver-rules=${mapped.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(", ")}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1`,
       `--ip-address-space-overrides=127.0.0.1:${port}=public`,
       "--ignore-certificate-errors",
       "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
     ],
   });
-  const worker = context.serviceWorkers()[0] || (await context.waitForEvent("serviceworker"));
+  const worker = extension
+    ? context.serviceWorkers()[0] || (await context.waitForEvent("serviceworker"))
+    : null;
   return {
     context, worker, port,
     async close() {
