@@ -29,10 +29,16 @@
     for (const link of node.querySelectorAll(LINKS)) mark(matcher, link);
   }
 
-  async function start() {
+  /** Ask the background once per page; the panel script shares the answer. */
+  async function loadHints() {
     const answer = await api.runtime.sendMessage({ type: messages.GET_PAGE_HINTS });
-    if (!answer || answer.error) return;
-    const matcher = hints.compile(answer);
+    return answer && !answer.error ? { answer, matcher: hints.compile(answer) } : null;
+  }
+
+  async function start() {
+    const loaded = await globalThis.optout.pageHints;
+    if (!loaded) return;
+    const { answer, matcher } = loaded;
     scan(matcher, document.documentElement);
     new MutationObserver((records) => {
       for (const record of records) {
@@ -47,5 +53,6 @@
     document.documentElement.setAttribute("data-optout-ready", answer.dataVersion);
   }
 
+  globalThis.optout.pageHints = loadHints();
   start().catch((error) => console.error("optout:", error));
 })();

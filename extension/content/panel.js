@@ -7,6 +7,7 @@
 (function () {
   "use strict";
   const { api, messages, hints } = globalThis.optout;
+  // content/highlight.js runs first and has already asked the background for hints.
   const t = (key, fallback) => api.i18n.getMessage(key) || fallback;
 
   /** Set a value so React-controlled inputs notice: native setter, then events. */
@@ -61,9 +62,9 @@
   }
 
   async function start() {
-    const answer = await api.runtime.sendMessage({ type: messages.GET_PAGE_HINTS });
-    if (!answer || answer.error) return;
-    const matcher = hints.compile(answer);
+    const loaded = await globalThis.optout.pageHints;
+    if (!loaded) return;
+    const { answer, matcher } = loaded;
     if (hints.pageKind(matcher, location.href) !== "objection") return;
     const platform = Object.keys(answer.platformHosts)
       .find((id) => hints.hostIn(location.hostname, answer.platformHosts[id])) || "facebook";
