@@ -68,6 +68,7 @@
     return found;
   }
 
+  /** The objection-or-none route for a platform in a jurisdiction group. */
   function primaryRoute(bundle, platformId, groupId) {
     return bundle.routes.find(
       (r) => r.kind !== "third-party" && r.platforms.includes(platformId)
@@ -128,7 +129,7 @@
   }
 
   const api = {
-    composeObjection, cleanPersonal, OptoutError, UnknownCountry, UnknownPlatform,
+    composeObjection, cleanPersonal, primaryRoute, OptoutError, UnknownCountry, UnknownPlatform,
     UnknownLanguage, UnknownArgument, NoObjectionRoute, InvalidValue,
   };
   root.optout = Object.assign(root.optout || {}, api);

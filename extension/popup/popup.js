@@ -6,7 +6,7 @@
  */
 (function () {
   "use strict";
-  const { api, currentBundle, composeObjection, validateBundle } = globalThis.optout;
+  const { api, currentBundle, composeObjection, primaryRoute, validateBundle } = globalThis.optout;
   const $ = (id) => document.getElementById(id);
   const ui = (navigator.language || "en").split("-")[0];
   let bundle;
@@ -41,14 +41,9 @@
     }
   }
 
-  function primaryRoute(platform, country) {
-    const group = bundle.jurisdictions.find((j) => j.id === country).group;
-    return bundle.routes.find((r) => r.kind !== "third-party" && r.platforms.includes(platform)
-      && (r.groups.includes(group) || r.groups.includes("*")));
-  }
-
   function renderRoute() {
-    const route = primaryRoute(profile.platform, profile.country);
+    const group = bundle.jurisdictions.find((j) => j.id === profile.country).group;
+    const route = primaryRoute(bundle, profile.platform, group);
     $("route-title").textContent = say(route.title);
     $("route-summary").textContent = say(route.summary);
     items($("route-steps"), route.steps.map((s) => say(s.text)));
