@@ -31,15 +31,8 @@ function certificate(dir) {
   return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
 }
 
-/**
- * Start the fixture server and the browser; returns {context, worker, port, close}.
- * `extension: false` starts the same browser without it (for baselines); `pages` adds
- * generated pages by name.
- */
-export async function start({ extension = true, pages = {} } = {}) {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (the browser tests never skip)`);
-  }
+/** Serve the saved pages (and generated `pages`) over HTTPS on a free port. */
+export async function serveFixtures(pages = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "optout-e2e-"));
   const byName = new Map(fixtures().map((f) => [f.name, f.html]));
   const server = https.createServer(certificate(dir), (request, response) => {
@@ -52,7 +45,27 @@ export async function start({ extension = true, pages = {} } = {}) {
     response.end(body ?? "<!doctype html><title>not found</title>");
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address();
+  return {
+    dir,
+    port: server.address().port,
+    async close() {
+      await new Promise((resolve) => server.close(resolve));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Start the fixture server and the browser; returns {context, worker, port, close}.
+ * `extension: false` starts the same browser without it (for baselines); `pages` adds
+ * generated pages by name.
+ */
+export async function start({ extension = true, pages = {} } = {}) {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (the browser tests never skip)`);
+  }
+  const fixtureServer = await serveFixtures(pages);
+  const { dir, port } = fixtureServer;
   const mapped = ["*.instagram.com", "instagram.com", "*.facebook.com", "facebook.com", "*.evil.test"];
   const context = await chromium.launchPersistentContext(path.join(dir, "profile"), {
     executablePath: CHROMIUM,
@@ -73,8 +86,7 @@ export async function start({ extension = true, pages = {} } = {}) {
     context, worker, port,
     async close() {
       await context.close();
-      await new Promise((resolve) => server.close(resolve));
-      fs.rmSync(dir, { recursive: true, force: true });
+      await fixtureServer.close();
     },
   };
 }

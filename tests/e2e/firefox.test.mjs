@@ -1,0 +1,54 @@
+// The same unpacked folder in Firefox ESR (puppeteer-core over WebDriver BiDi, the
+// extension installed as a temporary add-on): the background answers the content
+// script, which highlights exactly what optout_lib finds. Firefox cannot open the
+// popup under automation, so popup tests stay on Chromium.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { after, before, test } from "node:test";
+
+import puppeteer from "puppeteer-core";
+
+import { EXTENSION, fixtureUrl, fixtures, serveFixtures } from "./harness.mjs";
+
+const FIREFOX = process.env.OPTOUT_FIREFOX || "/usr/bin/firefox-esr";
+const META = /(^|\.)(instagram|facebook)\.com$/;
+const pages = fixtures().filter((f) => META.test(new URL(f.expected.url).hostname));
+let server;
+let browser;
+
+before(async () => {
+  if (!fs.existsSync(FIREFOX)) {
+    throw new Error(`${FIREFOX} is missing: apt-get install firefox-esr (the browser tests never skip)`);
+  }
+  server = await serveFixtures();
+  const hosts = [...new Set(pages.map((f) => new URL(f.expected.url).hostname))];
+  browser = await puppeteer.launch({
+    browser: "firefox",
+    executablePath: FIREFOX,
+    headless: true,
+    acceptInsecureCerts: true,
+    extraPrefsFirefox: {
+      // Firefox has no resolver-rules flag: these hosts resolve to this machine and
+      // every connection to port 443 goes to the fixture server's port instead.
+      "network.dns.localDomains": hosts.join(","),
+      "network.socket.forcePort": `443=${server.port}`,
+    },
+  });
+  await browser.installExtension(EXTENSION);
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+for (const { name, expected } of pages) {
+  test(`Firefox highlights what optout_lib finds: ${name}`, async () => {
+    const page = await browser.newPage();
+    await page.goto(fixtureUrl(name, expected.url));
+    await page.waitForSelector("html[data-optout-ready]", { timeout: 10000 });
+    const found = await page.$$eval("[data-optout-highlight]", (links) =>
+      links.map((a) => [a.href, a.getAttribute("data-optout-highlight")]));
+    assert.deepEqual(found, expected.links.map((l) => [l.href, l.kind]));
+    await page.close();
+  });
+}
