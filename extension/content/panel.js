@@ -18,23 +18,60 @@
     element.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
+  /**
+   * Type into a contenteditable textbox. insertText goes through the browser's editing
+   * pipeline (beforeinput/input), which is what React-based editors listen to; writing
+   * textContent directly would be undone by the editor on its next render.
+   */
+  function typeInto(element, value) {
+    element.focus();
+    if (!document.execCommand("insertText", false, value)) {
+      element.textContent = value;
+      element.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: value }));
+    }
+  }
+
   function countryOption(select, code, names) {
     const folded = new Set(names.map(hints.normalizeText));
     return [...select.options].find((o) => o.value.toUpperCase() === code
       || folded.has(hints.normalizeText(o.textContent)));
   }
 
-  /** Fill one field unless it already holds something; return true if filled. */
+  function currentText(element) {
+    return element.isContentEditable ? element.textContent : element.value;
+  }
+
+  /**
+   * Fill one field unless it already holds something. Returns "filled", "kept" (the
+   * person's value stays) or "yours" (a control optout cannot set without clicking
+   * Meta's own widgets, such as a pop-up country list).
+   */
   function fill(element, field, value, answer) {
-    if (!value || !("value" in element) || element.value.trim() !== "") return false;
+    const settable = ["input", "textarea", "select"].includes(element.localName) || element.isContentEditable;
+    if (!settable) return "yours";
+    if (currentText(element).trim() !== "") return "kept";
     if (element.localName === "select") {
       const option = countryOption(element, answer.country, answer.countryNames);
-      if (!option) return false;
-      value = option.value;
+      if (!option) return "yours";
+      setValue(element, option.value);
+    } else if (element.isContentEditable) {
+      typeInto(element, value);
+    } else {
+      setValue(element, value);
     }
-    setValue(element, value);
     element.setAttribute("data-optout-filled", field);
-    return true;
+    return "filled";
+  }
+
+  const FIELD_NAMES = { email: "fieldEmail", country: "fieldCountry", reason: "fieldReason" };
+
+  function summary(results) {
+    const named = (outcome) => results.filter(([, r]) => r === outcome).map(([f]) => t(FIELD_NAMES[f], f));
+    const parts = [`${t("panelFilled", "Filled")}: ${named("filled").join(", ") || "-"}.`];
+    if (named("kept").length) parts.push(`${t("panelKept", "Left as you had it")}: ${named("kept").join(", ")}.`);
+    if (named("yours").length) parts.push(`${t("panelYours", "Please choose yourself")}: ${named("yours").join(", ")}.`);
+    parts.push(t("panelNext", "Check everything, then press Meta's submit button yourself. If Meta e-mails you a code, type it in. If an error alert appears, wait for the confirmation e-mail before trying again."));
+    return parts.join(" ");
   }
 
   function panel() {
@@ -81,9 +118,9 @@
       }
       const fields = hints.findFields(matcher, document);
       const values = { email: composed.email, country: composed.country, reason: composed.text };
-      const filled = [...fields].filter(([field, element]) => field in values && fill(element, field, values[field], composed));
-      ui.status.textContent = `${t("panelFilled", "Filled")}: ${filled.map(([f]) => f).join(", ") || "-"}. `
-        + t("panelNext", "Check everything, then press Meta's submit button yourself. If Meta e-mails you a code, type it in. If an error alert appears, wait for the confirmation e-mail before trying again.");
+      const results = [...fields].filter(([field]) => field in values)
+        .map(([field, element]) => [field, fill(element, field, values[field], composed)]);
+      ui.status.textContent = summary(results);
     });
     document.body.append(ui.host);
     document.documentElement.setAttribute("data-optout-panel-ready", "");

@@ -6,14 +6,18 @@ globalThis.optout.defaults = Object.freeze({
   /** Refresh the data from the server at most once a day. */
   updates: true,
 });
+
+/** The settings an organisation fixed through managed storage (browser policy), or {}. */
+globalThis.optout.managedSettings = async function managedSettings(api) {
+  try {
+    return await api.storage.managed.get(Object.keys(globalThis.optout.defaults));
+  } catch (_) {
+    return {}; // No policy installed (Firefox throws when there is no managed manifest).
+  }
+};
+
 /** Defaults, then the person's settings, then an organisation's managed policy. */
 globalThis.optout.settings = async function settings(api) {
   const stored = (await api.storage.local.get("settings")).settings || {};
-  let managed = {};
-  try {
-    managed = await api.storage.managed.get(["serverUrl", "updates"]);
-  } catch (_) {
-    // No policy installed (Firefox throws when there is no managed manifest).
-  }
-  return { ...globalThis.optout.defaults, ...stored, ...managed };
+  return { ...globalThis.optout.defaults, ...stored, ...(await globalThis.optout.managedSettings(api)) };
 };

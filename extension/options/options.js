@@ -5,8 +5,10 @@
  */
 (function () {
   "use strict";
-  const { api, messages, settings } = globalThis.optout;
+  const { api, messages, settings, managedSettings, i18n } = globalThis.optout;
+  const { t } = i18n;
   const $ = (id) => document.getElementById(id);
+  const FIELDS = { serverUrl: "server-url", updates: "updates" };
 
   /** The origin pattern a server address needs host permission for, or null if invalid. */
   function originPattern(address) {
@@ -20,14 +22,27 @@
     }
   }
 
+  /** A refresh result in words: "up to date", or "failed, previous data kept: <reason>". */
+  function outcome(result) {
+    const status = t(`status_${result.status}`);
+    return result.reason ? `${status}: ${result.reason}` : status;
+  }
+
   async function show() {
     const current = await settings(api);
+    const managed = await managedSettings(api);
     $("server-url").value = current.serverUrl;
     $("updates").checked = current.updates;
+    // What an organisation set is shown as locked, with the reason next to it.
+    for (const [key, id] of Object.entries(FIELDS)) {
+      $(id).disabled = key in managed;
+      $(`${id}-managed`).hidden = !(key in managed);
+    }
+    $("save").disabled = Object.keys(FIELDS).every((key) => key in managed);
     const last = (await api.storage.local.get("lastRefresh")).lastRefresh;
     $("last-refresh").textContent = last
-      ? `Last check: ${new Date(last.at).toISOString()} — ${last.status}${last.reason ? ` (${last.reason})` : ""}`
-      : "Not checked yet.";
+      ? t("optionsLastCheck", new Date(last.at).toLocaleString(), outcome(last))
+      : t("optionsNotChecked");
   }
 
   $("settings").addEventListener("submit", async (event) => {
@@ -35,25 +50,26 @@
     const serverUrl = $("server-url").value.trim().replace(/\/+$/, "");
     const pattern = originPattern(serverUrl);
     if (!pattern) {
-      $("status").textContent = "Enter an http:// or https:// address without a user name.";
+      $("status").textContent = t("optionsBadAddress");
       return;
     }
     // Asked in the click's user gesture, as browsers require.
     const granted = await api.permissions.request({ origins: [pattern] });
     if (!granted) {
-      $("status").textContent = "Not saved: optout needs permission to contact that server.";
+      $("status").textContent = t("optionsNoPermission");
       return;
     }
     await api.storage.local.set({ settings: { serverUrl, updates: $("updates").checked } });
-    $("status").textContent = "Saved.";
+    $("status").textContent = t("optionsSaved");
     await show();
   });
 
   $("refresh").addEventListener("click", async () => {
     const result = await api.runtime.sendMessage({ type: messages.REFRESH_NOW });
-    $("status").textContent = `Check: ${result.status}${result.reason ? ` (${result.reason})` : ""}`;
+    $("status").textContent = t("optionsCheckResult", outcome(result));
     await show();
   });
 
+  i18n.localize();
   show();
 })();

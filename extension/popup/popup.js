@@ -6,13 +6,17 @@
  */
 (function () {
   "use strict";
-  const { api, currentBundle, composeObjection, primaryRoute, validateBundle } = globalThis.optout;
+  const { api, currentBundle, composeObjection, primaryRoute, validateBundle, i18n } = globalThis.optout;
+  const { t } = i18n;
   const $ = (id) => document.getElementById(id);
-  const ui = (navigator.language || "en").split("-")[0];
+  const uiTag = api.i18n.getUILanguage();
   let bundle;
-  let profile;
+  let profile; // documented in README: country, language, email, name, arguments, personal
+  let view; // popup-only choices (which platform is shown), kept apart from the profile
 
-  const say = (localized) => (localized ? localized[ui] || localized.en : "");
+  /** Data text in the UI language (pt-BR, then pt, then English). */
+  const say = (localized) => (localized
+    ? localized[uiTag] || localized[uiTag.split("-")[0]] || localized.en : "");
 
   function option(value, text) {
     const element = document.createElement("option");
@@ -43,7 +47,7 @@
 
   function renderRoute() {
     const group = bundle.jurisdictions.find((j) => j.id === profile.country).group;
-    const route = primaryRoute(bundle, profile.platform, group);
+    const route = primaryRoute(bundle, view.platform, group);
     $("route-title").textContent = say(route.title);
     $("route-summary").textContent = say(route.summary);
     items($("route-steps"), route.steps.map((s) => say(s.text)));
@@ -52,7 +56,7 @@
     const form = route.urls.find((u) => u.role === "form" && allowed(u.url));
     $("open-form").hidden = !form;
     $("open-form").dataset.url = form ? form.url : "";
-    $("route-evidence").textContent = `Checked ${route.last_verified} (${route.method}, confidence ${route.confidence}).`;
+    $("route-evidence").textContent = t("popupEvidence", route.last_verified, route.method, route.confidence);
     $("composer").hidden = route.kind !== "objection";
   }
 
@@ -77,20 +81,20 @@
 
   function renderPreview() {
     try {
-      $("preview").value = composeObjection(bundle, { ...profile, name: profile.name || null });
+      $("preview").value = composeObjection(bundle, { ...profile, platform: view.platform, name: profile.name || null });
     } catch (error) {
       $("preview").value = "";
     }
   }
 
   async function save() {
-    await api.storage.local.set({ profile });
+    await api.storage.local.set({ profile, view });
   }
 
   function readForm() {
     profile.country = $("country").value;
     profile.language = $("language").value;
-    profile.platform = $("platform").value;
+    view.platform = $("platform").value;
     profile.personal = $("personal").value;
     profile.name = $("name").value;
     profile.email = $("email").value;
@@ -107,26 +111,31 @@
 
   async function main() {
     bundle = validateBundle(await currentBundle(api));
-    const stored = (await api.storage.local.get("profile")).profile || {};
+    i18n.localize();
+    const stored = await api.storage.local.get(["profile", "view"]);
+    const saved = stored.profile || {};
+    const shipped = bundle.languages.map((l) => l.id);
     profile = {
-      country: stored.country || "DE", language: stored.language || "en", platform: stored.platform || "instagram",
-      email: stored.email || "", name: stored.name || "", personal: stored.personal || "",
-      arguments: stored.arguments || [],
+      country: saved.country || "DE",
+      language: saved.language || shipped.find((id) => id === uiTag || id === uiTag.split("-")[0]) || "en",
+      email: saved.email || "", name: saved.name || "", personal: saved.personal || "",
+      arguments: saved.arguments || [],
     };
+    view = { platform: (stored.view && stored.view.platform) || "instagram" };
     const byName = [...bundle.jurisdictions].sort((a, b) => say(a.name).localeCompare(say(b.name)));
     $("country").replaceChildren(...byName.map((j) => option(j.id, `${say(j.name)} (${j.id})`)));
     $("language").replaceChildren(...bundle.languages.map((l) => option(l.id, l.name)));
     $("platform").replaceChildren(...bundle.platforms.map((p) => option(p.id, p.name)));
     $("country").value = profile.country;
     $("language").value = profile.language;
-    $("platform").value = profile.platform;
+    $("platform").value = view.platform;
     $("personal").value = profile.personal;
     $("name").value = profile.name;
     $("email").value = profile.email;
     renderArguments();
     renderRoute();
     renderPreview();
-    $("data-version").textContent = `Data ${bundle.data_version}, newest check ${bundle.data_date}.`;
+    $("data-version").textContent = t("popupDataVersion", bundle.data_version, bundle.data_date);
     document.body.addEventListener("change", changed);
     document.body.addEventListener("input", (event) => {
       if (event.target.matches("textarea:not([readonly]), input[type=text], input[type=email]")) changed(event);
@@ -137,12 +146,12 @@
     });
     $("copy").addEventListener("click", async () => {
       await navigator.clipboard.writeText($("preview").value);
-      $("copy-status").textContent = "Copied.";
+      $("copy-status").textContent = t("popupCopied");
     });
     document.documentElement.setAttribute("data-ready", "");
   }
 
   main().catch((error) => {
-    document.body.textContent = `optout could not load its data: ${error.message}`;
+    document.body.textContent = t("popupLoadError", error.message);
   });
 })();

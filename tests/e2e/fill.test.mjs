@@ -38,7 +38,7 @@ async function fillPage(name, url) {
 test("nothing is filled until the person asks", async () => {
   const { page } = await fillPage("facebook-form-it-2024", "https://www.facebook.com/help/contact/6359191084165019");
   assert.equal(await page.locator("[data-optout-filled]").count(), 0);
-  assert.equal(await page.inputValue("#js_3e"), "");
+  assert.equal(await page.inputValue("#js_4f"), "");
   await page.close();
 });
 
@@ -46,10 +46,10 @@ test("fills e-mail, country and reason in the page's language (Italian)", async 
   const { page, posts } = await fillPage("facebook-form-it-2024", "https://www.facebook.com/help/contact/6359191084165019");
   await page.click('[data-optout-panel] [data-optout-action="fill"]');
   await page.waitForSelector('[data-optout-filled="reason"]');
-  assert.equal(await page.inputValue("#js_3d"), "ana@example.org");
-  assert.equal(await page.inputValue("#js_3c"), "IT");
-  assert.equal(await page.inputValue("#js_3e"), expectedText("facebook", "it"));
-  assert.equal(await page.inputValue("#js_3f"), ""); // "details" is the person's own
+  assert.equal(await page.inputValue("#js_2k"), "ana@example.org");
+  assert.equal(await page.$eval("#js_1d", (s) => s.selectedOptions[0].textContent.trim()), "Italia");
+  assert.equal(await page.inputValue("#js_4f"), expectedText("facebook", "it"));
+  assert.equal(await page.inputValue("#js_6m"), ""); // "details" is the person's own
   assert.match(await page.locator("[data-optout-panel] [role=status]").textContent(), /submit button yourself/);
   assert.equal(new URL(page.url()).pathname, "/help/contact/6359191084165019");
   assert.deepEqual(posts, []);
@@ -58,29 +58,51 @@ test("fills e-mail, country and reason in the page's language (Italian)", async 
 
 test("never overwrites what is already there (pre-filled e-mail, typed text)", async () => {
   const { page } = await fillPage("instagram-form-en-2025", "https://help.instagram.com/contact/767264225370182");
-  await page.fill("textarea", "My own words, typed before.");
+  await page.fill('[id=":rc:"]', "My own words, typed before.");
   await page.click('[data-optout-panel] [data-optout-action="fill"]');
   await page.waitForSelector("[data-optout-panel] [role=status]:not(:empty)");
-  assert.equal(await page.inputValue('input[type="email"]'), "person@example.org");
-  assert.equal(await page.inputValue("textarea"), "My own words, typed before.");
+  assert.equal(await page.inputValue('[id=":r5:"]'), "person@example.com");
+  assert.equal(await page.inputValue('[id=":rc:"]'), "My own words, typed before.");
   assert.equal(await page.locator("[data-optout-filled]").count(), 0);
+  assert.match(await page.locator("[data-optout-panel] [role=status]").textContent(), /Left as you had it: e-mail, reason/);
   await page.close();
 });
 
+/**
+ * The text a control holds: an input's value, or a contenteditable box's text with
+ * white space folded (the editor turns each line break into its own block markup).
+ */
+function textOf(page, selector) {
+  return page.$eval(selector, (e) => ("value" in e && e.localName !== "div"
+    ? e.value : e.innerText.replace(/\s+/g, " ").trim()));
+}
+const folded = (text, selector) => (selector.includes(":r1k:") ? text.replace(/\s+/g, " ").trim() : text);
+
 for (const [name, url, platform, language, reason] of [
-  ["facebook-form-de-2025", "https://de-de.facebook.com/help/contact/712876720715583", "facebook", "de", "textarea"],
-  ["instagram-form-fr", "https://help.instagram.com/contact/767264225370182", "instagram", "fr", "#raison"],
-  ["instagram-form-es", "https://help.instagram.com/contact/767264225370182", "instagram", "es", "#es-motivo"],
-  ["facebook-form-pt-br", "https://www.facebook.com/help/contact/712876720715583", "facebook", "pt-BR", "#motivo"],
+  ["facebook-form-de-2025", "https://de-de.facebook.com/help/contact/712876720715583", "facebook", "de", "#js_b2"],
+  ["instagram-form-fr", "https://help.instagram.com/contact/767264225370182", "instagram", "fr", "#u_0_d_Pf"],
+  // A contenteditable <div role=textbox>, typed into through the browser's editing pipeline.
+  ["instagram-form-es", "https://help.instagram.com/contact/767264225370182", "instagram", "es", '[id=":r1k:"]'],
+  ["facebook-form-pt-br", "https://www.facebook.com/help/contact/712876720715583", "facebook", "pt-BR", '[id=":rc:"]'],
 ]) {
   test(`composes in the form's language: ${language}`, async () => {
     const { page } = await fillPage(name, url);
     await page.click('[data-optout-panel] [data-optout-action="fill"]');
     await page.waitForSelector('[data-optout-filled="reason"]');
-    assert.equal(await page.inputValue(reason), expectedText(platform, language));
+    assert.equal(await textOf(page, reason), folded(expectedText(platform, language), reason));
     await page.close();
   });
 }
+
+test("a pop-up country list is left to the person, and the panel says so", async () => {
+  const { page } = await fillPage("facebook-form-pt-br", "https://www.facebook.com/help/contact/712876720715583");
+  await page.click('[data-optout-panel] [data-optout-action="fill"]');
+  await page.waitForSelector('[data-optout-filled="reason"]');
+  assert.equal(await page.getAttribute('[id=":r7:"]', "data-optout-filled"), null);
+  assert.equal(await page.getAttribute('[id=":r7:"]', "aria-expanded"), "false"); // never clicked open
+  assert.match(await page.locator("[data-optout-panel] [role=status]").textContent(), /Please choose yourself: country/);
+  await page.close();
+});
 
 test("no panel on pages that are not an objection form", async () => {
   const page = await open(browser.context, fixtureUrl("facebook-third-party-form-pl",

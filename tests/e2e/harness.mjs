@@ -1,9 +1,11 @@
 // Real Chromium with the unpacked extension, against the saved pages served over HTTPS
 // under their real host names (see ../shared/extension-e2e.md). Nothing leaves the
 // machine: every other host resolves to nowhere.
-import { execFileSync } from "node:child_process";
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import https from "node:https";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -31,11 +33,64 @@ function certificate(dir) {
   return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
 }
 
-/** Serve the saved pages (and generated `pages`) over HTTPS on a free port. */
+/** What a server saw of one request: enough to tell who asked for what. */
+function record(server, request) {
+  return {
+    server, host: request.headers.host, method: request.method, url: request.url,
+    dest: request.headers["sec-fetch-dest"] || null, origin: request.headers.origin || null,
+  };
+}
+
+/** The server name (SNI) in a TLS ClientHello, or "?" if the bytes are not one. */
+function serverName(hello) {
+  try {
+    let at = 5 + 4 + 2 + 32; // record header, handshake header, version, random
+    at += 1 + hello[at]; // session id
+    at += 2 + hello.readUInt16BE(at); // cipher suites
+    at += 1 + hello[at]; // compression methods
+    const end = at + 2 + hello.readUInt16BE(at);
+    for (at += 2; at + 4 <= end;) {
+      const type = hello.readUInt16BE(at);
+      const length = hello.readUInt16BE(at + 2);
+      if (type === 0) return hello.toString("latin1", at + 9, at + 9 + hello.readUInt16BE(at + 7));
+      at += 4 + length;
+    }
+  } catch (_) { /* a short or odd hello */ }
+  return "?";
+}
+
+/**
+ * A catch-all for every host that is not a saved page's: it records each connection
+ * (the host named in the TLS hello or the HTTP Host line) and hangs up, so a test can
+ * prove nothing tried to reach anywhere else.
+ */
+async function serveTrap(requests) {
+  const server = net.createServer((socket) => {
+    socket.once("data", (chunk) => {
+      const host = chunk[0] === 0x16 // a TLS handshake
+        ? serverName(chunk)
+        : (chunk.toString("latin1").match(/^host:\s*(\S+)/im) || [null, "?"])[1];
+      requests.push({ server: "elsewhere", host, method: null, url: null, dest: null, origin: null });
+      socket.destroy();
+    });
+    socket.on("error", () => {});
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return server;
+}
+
+/**
+ * Serve the saved pages (and generated `pages`) over HTTPS on a free port, and a trap
+ * for every other host; `requests` lists what both saw.
+ */
 export async function serveFixtures(pages = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "optout-e2e-"));
   const byName = new Map(fixtures().map((f) => [f.name, f.html]));
-  const server = https.createServer(certificate(dir), (request, response) => {
+  const tlsOptions = certificate(dir);
+  const requests = [];
+  const trap = await serveTrap(requests);
+  const server = https.createServer(tlsOptions, (request, response) => {
+    requests.push(record("pages", request));
     // Several saved pages share one address (the same form in several languages), so
     // the test names the page in the query: ?fixture=<name>.
     const name = new URL(request.url, "https://x.invalid").searchParams.get("fixture");
@@ -48,42 +103,54 @@ export async function serveFixtures(pages = {}) {
   return {
     dir,
     port: server.address().port,
+    trapPort: trap.address().port,
+    requests,
     async close() {
+      server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await new Promise((resolve) => trap.close(resolve));
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
 /**
- * Start the fixture server and the browser; returns {context, worker, port, close}.
+ * Start the fixture server and the browser; returns {context, worker, port, requests, close}.
  * `extension: false` starts the same browser without it (for baselines); `pages` adds
- * generated pages by name.
+ * generated pages by name; `locale` is the browser's UI language.
  */
-export async function start({ extension = true, pages = {} } = {}) {
+export async function start({ extension = true, pages = {}, locale = "en-US" } = {}) {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: apt-get install chromium (the browser tests never skip)`);
   }
   const fixtureServer = await serveFixtures(pages);
-  const { dir, port } = fixtureServer;
-  const mapped = ["*.instagram.com", "instagram.com", "*.facebook.com", "facebook.com", "*.evil.test"];
+  const { dir, port, trapPort, requests } = fixtureServer;
+  // Meta's hosts, the look-alikes, and Meta's static CDN (the saved pages load icons
+  // from it, which the page server answers with 404).
+  const mapped = ["*.instagram.com", "instagram.com", "*.facebook.com", "facebook.com", "*.evil.test", "*.fbcdn.net"];
   const context = await chromium.launchPersistentContext(path.join(dir, "profile"), {
     executablePath: CHROMIUM,
     headless: true,
+    locale,
+    // Chromium on Linux takes its UI language (chrome.i18n) from the environment.
+    env: { ...process.env, LANGUAGE: locale.replace("-", "_"), LANG: `${locale.replace("-", "_")}.UTF-8`, LC_ALL: `${locale.replace("-", "_")}.UTF-8` },
     ignoreDefaultArgs: ["--disable-extensions"],
     args: [
       ...(extension ? [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`] : []),
-      `--host-resolver-rules=${mapped.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(", ")}, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1`,
+      `--host-resolver-rules=${mapped.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(", ")}, MAP * 127.0.0.1:${trapPort}, EXCLUDE 127.0.0.1`,
       `--ip-address-space-overrides=127.0.0.1:${port}=public`,
       "--ignore-certificate-errors",
       "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+      // The browser's own update checks would otherwise land in the trap (they are the
+      // browser's traffic, not the extension's).
+      "--disable-component-update", "--disable-background-networking",
     ],
   });
   const worker = extension
     ? context.serviceWorkers()[0] || (await context.waitForEvent("serviceworker"))
     : null;
   return {
-    context, worker, port,
+    context, worker, port, requests,
     async close() {
       await context.close();
       await fixtureServer.close();
@@ -110,4 +177,32 @@ export async function open(context, url, { expectScript = true } = {}) {
 export function highlighted(page) {
   return page.$$eval("[data-optout-highlight]", (links) =>
     links.map((a) => [a.href, a.getAttribute("data-optout-highlight")]));
+}
+
+export const HINT_SERVER_PORT = 8787; // the extension's default server (lib/defaults.js)
+
+/**
+ * Run `body` while the real hint server (`optout serve`, extra `args`) listens on the
+ * extension's default address; returns the lines of its log.
+ */
+export async function withHintServer(args, body) {
+  const child = spawn(path.join(ROOT, ".venv", "bin", "optout"),
+    ["serve", "--port", String(HINT_SERVER_PORT), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  child.stdout.on("data", (chunk) => { log += chunk; });
+  child.stderr.on("data", (chunk) => { log += chunk; });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${HINT_SERVER_PORT}/healthz`)).ok) break;
+      } catch (_) { /* not up yet */ }
+      assert.ok(i < 150, `hint server did not start:\n${log}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await body();
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.on("exit", r));
+  }
+  return log.split("\n");
 }

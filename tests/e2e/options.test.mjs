@@ -1,8 +1,10 @@
 // The options page: the server address is checked and saved; "Check now" reports.
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { start } from "./harness.mjs";
+import { EXTENSION, start } from "./harness.mjs";
 
 let browser;
 let optionsUrl;
@@ -26,7 +28,7 @@ test("saves the default server and the updates switch", async () => {
   const stored = await browser.worker.evaluate(() => chrome.storage.local.get("settings"));
   assert.deepEqual(stored.settings, { serverUrl: "http://127.0.0.1:8787", updates: false });
   await page.click("#refresh");
-  await page.waitForSelector("#status:has-text('Check: off')");
+  await page.waitForSelector("#status:has-text('Check: updates are off')");
   await browser.worker.evaluate(() => chrome.storage.local.remove("settings"));
   await page.close();
 });
@@ -40,4 +42,43 @@ test("refuses an address that is not http(s)", async () => {
   const stored = await browser.worker.evaluate(() => chrome.storage.local.get("settings"));
   assert.equal(stored.settings, undefined);
   await page.close();
+});
+
+test("settings an organisation fixed by policy are shown locked, with the reason", async () => {
+  const page = await browser.context.newPage();
+  // Chromium reads managed storage from machine-wide policy files, which a test must not
+  // write; this stands in for the policy answer only. What is under test is the page.
+  await page.addInitScript(() => {
+    chrome.storage.managed.get = async () => ({ serverUrl: "https://hints.example.org" });
+  });
+  await page.goto(optionsUrl);
+  await page.waitForFunction(() => document.querySelector("#server-url").value !== "");
+  assert.equal(await page.inputValue("#server-url"), "https://hints.example.org");
+  assert.equal(await page.isDisabled("#server-url"), true);
+  assert.equal(await page.isVisible("#server-url-managed"), true);
+  assert.match(await page.textContent("#server-url-managed"), /Set by your organisation/);
+  assert.equal(await page.isDisabled("#updates"), false);
+  assert.equal(await page.isVisible("#updates-managed"), false);
+  await page.close();
+});
+
+test("in a German browser the settings and the popup are German (strings from _locales)", async () => {
+  const german = await start({ locale: "de-DE" });
+  try {
+    const host = new URL(german.worker.url()).host;
+    const messages = JSON.parse(fs.readFileSync(path.join(EXTENSION, "_locales", "de", "messages.json"), "utf8"));
+    const page = await german.context.newPage();
+    await page.goto(`chrome-extension://${host}/options/options.html`);
+    await page.waitForFunction(() => document.querySelector("#server-url").value !== "");
+    assert.equal(await page.textContent("h1"), messages.optionsTitle.message);
+    assert.equal(await page.textContent("#refresh"), messages.optionsRefresh.message);
+    assert.match(await page.getAttribute("html", "lang"), /^de\b/);
+    await page.goto(`chrome-extension://${host}/popup/popup.html`);
+    await page.waitForSelector("html[data-ready]");
+    assert.equal(await page.textContent("#copy"), messages.popupCopy.message);
+    assert.equal(await page.inputValue("#language"), "de"); // objection language follows the browser at first
+    await page.close();
+  } finally {
+    await german.close();
+  }
 });

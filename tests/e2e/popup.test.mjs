@@ -61,8 +61,11 @@ test("the preview is the library's text, and the profile is stored locally", asy
     personal: "Sono fotografa.", name: "Ana",
   });
   await page.waitForFunction((text) => document.querySelector("#preview").value === text, expected);
-  const stored = await browser.worker.evaluate(() => chrome.storage.local.get("profile"));
-  assert.equal(stored.profile.country, "IT");
-  assert.deepEqual(stored.profile.arguments, ["no-way-back"]);
+  const stored = await browser.worker.evaluate(() => chrome.storage.local.get(["profile", "view"]));
+  // Exactly the documented profile (README), nothing else mixed in.
+  assert.deepEqual(stored.profile, {
+    country: "IT", language: "it", email: "", name: "Ana", arguments: ["no-way-back"], personal: "Sono fotografa.",
+  });
+  assert.deepEqual(stored.view, { platform: "facebook" });
   await page.close();
 });

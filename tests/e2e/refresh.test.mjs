@@ -1,17 +1,15 @@
 // Refreshing the data from the hint server: 304 when current, a new bundle from the
 // real server, and every broken or hostile answer rejected with the last good data kept.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { EXTENSION, start } from "./harness.mjs";
+import { EXTENSION, HINT_SERVER_PORT as PORT, start, withHintServer } from "./harness.mjs";
 
 const ROOT = path.resolve(EXTENSION, "..");
-const PORT = 8787; // the extension's default server (lib/defaults.js)
 const snapshot = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
 let browser;
 
@@ -25,24 +23,6 @@ after(async () => {
 const refreshNow = () => browser.worker.evaluate(() => globalThis.optout.refreshNow());
 const storedVersion = () => browser.worker.evaluate(
   async () => (await chrome.storage.local.get("bundle")).bundle.data_version);
-
-async function withHintServer(args, body) {
-  const child = spawn(path.join(ROOT, ".venv", "bin", "optout"), ["serve", "--port", String(PORT), ...args],
-    { stdio: "ignore" });
-  try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) break;
-      } catch (_) { /* not up yet */ }
-      assert.ok(i < 150, "hint server did not start");
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    await body();
-  } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.on("exit", r));
-  }
-}
 
 async function withHostileServer(handler, body) {
   const server = http.createServer(handler);

@@ -12,10 +12,13 @@ let browser;
 
 before(async () => {
   browser = await start();
-  await browser.worker.evaluate(() => chrome.storage.local.set({ profile: {
-    country: "DE", language: "de", platform: "instagram", email: "ana@example.org", name: "Ana",
-    arguments: ["creative-work", "no-way-back"], personal: "",
-  } }));
+  await browser.worker.evaluate(() => chrome.storage.local.set({
+    profile: {
+      country: "DE", language: "de", email: "ana@example.org", name: "Ana",
+      arguments: ["creative-work", "no-way-back"], personal: "",
+    },
+    view: { platform: "instagram" },
+  }));
 });
 after(async () => {
   await browser?.close();
