@@ -6,12 +6,16 @@ here reads the package's own data; use `load_catalogue(path)` for another folder
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from . import analyze as _analyze
 from . import compose as _compose
 from . import export as _export
+from . import letters as _letters
+from . import lint as _lint
+from . import receipts as _receipts
+from . import triage as _triage
 from .catalogue import Catalogue, default_catalogue, load_catalogue
 from .errors import (
     DataError,
@@ -23,6 +27,8 @@ from .errors import (
     UnknownLanguage,
     UnknownPlatform,
 )
+from .letters import Letter
+from .lint import Finding
 from .models import (
     Argument,
     FoundField,
@@ -33,6 +39,8 @@ from .models import (
     Regulator,
     Route,
 )
+from .receipts import Receipt, Reminder
+from .triage import TriageResult
 
 __version__ = "0.1.0"
 
@@ -40,6 +48,8 @@ __all__ = [
     "Argument",
     "Catalogue",
     "DataError",
+    "Finding",
+    "Letter",
     "FoundField",
     "FoundLink",
     "InvalidValue",
@@ -48,8 +58,11 @@ __all__ = [
     "OptoutError",
     "PageAnalysis",
     "Platform",
+    "Receipt",
     "Regulator",
+    "Reminder",
     "Route",
+    "TriageResult",
     "UnknownArgument",
     "UnknownCountry",
     "UnknownLanguage",
@@ -59,13 +72,20 @@ __all__ = [
     "arguments",
     "bundle",
     "bundle_bytes",
+    "compose_complaint",
     "compose_objection",
+    "compose_third_party_request",
     "jurisdictions",
     "languages",
+    "lint_objection",
     "load_catalogue",
+    "parse_receipt",
     "platforms",
     "regulator_for",
+    "reminders",
+    "reminders_ics",
     "routes_for",
+    "triage_reply",
 ]
 
 
@@ -134,3 +154,63 @@ def bundle() -> dict[str, Any]:
 def bundle_bytes() -> bytes:
     """The bundle serialised exactly as it is stored and served."""
     return _export.dump_bundle(bundle())
+
+
+def triage_reply(text: str, *, language: str | None = None) -> TriageResult:
+    """What Meta's pasted answer means: outcome, detected language, next steps."""
+    return _triage.triage_reply(default_catalogue(), text, language=language)
+
+
+def lint_objection(text: str, language: str) -> list[Finding]:
+    """Findings about the person's own words before they are sent; [] if none."""
+    return _lint.lint_objection(default_catalogue(), text, language)
+
+
+def parse_receipt(data: Mapping[str, Any]) -> Receipt:
+    """Validate a receipt as the extension exports it; raises InvalidValue."""
+    return _receipts.parse_receipt(default_catalogue(), data)
+
+
+def compose_complaint(
+    *,
+    country: str,
+    platform: str | None = None,
+    language: str | None = None,
+    receipt: Mapping[str, Any] | Receipt | None = None,
+    name: str | None = None,
+) -> Letter:
+    """The complaint to the person's regulator, in its language, from a receipt."""
+    return _letters.compose_complaint(
+        default_catalogue(),
+        country=country,
+        platform=platform,
+        language=language,
+        receipt=receipt,
+        name=name,
+    )
+
+
+def compose_third_party_request(
+    *, country: str, language: str, has_account: bool = True, name: str | None = None
+) -> Letter:
+    """The text for Meta's third-party information form (data others shared)."""
+    return _letters.compose_third_party_request(
+        default_catalogue(),
+        country=country,
+        language=language,
+        has_account=has_account,
+        name=name,
+    )
+
+
+def reminders(
+    receipt: Mapping[str, Any] | Receipt, *, language: str = "en"
+) -> tuple[Reminder, ...]:
+    """Follow-up dates for a receipt (Meta's time to answer, complaint deadlines)."""
+    return _receipts.reminders(default_catalogue(), receipt, language=language)
+
+
+def reminders_ics(receipt: Mapping[str, Any] | Receipt, *, language: str = "en") -> str:
+    """The reminders for a receipt as an iCalendar (.ics) file's text."""
+    parsed = parse_receipt(receipt) if not isinstance(receipt, Receipt) else receipt
+    return _receipts.reminders_ics(parsed, reminders(parsed, language=language))

@@ -283,6 +283,100 @@ def placeholders_known(raw: RawData) -> Iterator[Problem]:
                 )
 
 
+#: Placeholders each part of a language's letters may use.
+LETTER_PLACEHOLDERS = {
+    ("complaint", "opening"): frozenset({"regulator", "platform"}),
+    ("complaint", "objected_on"): frozenset({"date"}),
+    ("complaint", "text_hash"): frozenset({"hash"}),
+}
+
+
+@check("letter-placeholders-known")
+def letter_placeholders_known(raw: RawData) -> Iterator[Problem]:
+    """Complaint and third-party letters use only the placeholders filled for them."""
+    for lang, rec in raw.records["language"].items():
+        for section in ("complaint", "third_party"):
+            for part, value in rec.get(section, {}).items():
+                texts = value.items() if isinstance(value, dict) else [(None, value)]
+                allowed = LETTER_PLACEHOLDERS.get((section, part), frozenset())
+                for law, text in texts:
+                    error = _placeholder_problems(text, allowed)
+                    if error:
+                        pointer = f"/{section}/{part}" + (f"/{law}" if law else "")
+                        yield Problem(
+                            "letter-placeholders-known",
+                            raw.path("language", lang),
+                            pointer,
+                            error,
+                        )
+
+
+REPLY_OUTCOMES = ("accepted", "rejected", "needs-info", "form-error", "unrelated")
+
+
+@check("replies-complete")
+def replies_complete(raw: RawData) -> Iterator[Problem]:
+    """Every outcome has a record with phrases in every shipped language."""
+    languages = sorted(_ids(raw, "language"))
+    replies = raw.records["reply"]
+    for outcome in (*REPLY_OUTCOMES, "unknown"):
+        if outcome not in replies:
+            yield Problem(
+                "replies-complete", f"replies/{outcome}.json", "", "missing; add it"
+            )
+    for rid, rec in sorted(replies.items()):
+        if rid == "unknown":
+            if rec["phrases"]:
+                yield Problem(
+                    "replies-complete",
+                    raw.path("reply", rid),
+                    "/phrases",
+                    "`unknown` is what matches nothing; it has no phrases",
+                )
+            continue
+        for lang in languages:
+            if lang not in rec["phrases"]:
+                yield Problem(
+                    "replies-complete",
+                    raw.path("reply", rid),
+                    f"/phrases/{lang}",
+                    f"missing: add the phrases Meta's {lang} messages use",
+                )
+
+
+@check("lint-complete")
+def lint_complete(raw: RawData) -> Iterator[Problem]:
+    """One own-situation rule; words in every language; suggested arguments exist."""
+    languages = sorted(_ids(raw, "language"))
+    arguments = _ids(raw, "argument")
+    rules = raw.records["lint"]
+    own = [rid for rid, rec in rules.items() if rec["kind"] == "own-situation"]
+    if len(own) != 1:
+        yield Problem(
+            "lint-complete",
+            "lint/",
+            "",
+            f"exactly one rule of kind own-situation is needed, found {sorted(own)}",
+        )
+    for rid, rec in sorted(rules.items()):
+        for lang in languages:
+            if lang not in rec["words"]:
+                yield Problem(
+                    "lint-complete",
+                    raw.path("lint", rid),
+                    f"/words/{lang}",
+                    f"missing: add the {lang} words for this rule",
+                )
+        for i, aid in enumerate(rec.get("suggest_arguments", [])):
+            if aid not in arguments:
+                yield Problem(
+                    "lint-complete",
+                    raw.path("lint", rid),
+                    f"/suggest_arguments/{i}",
+                    f"unknown argument {aid!r}; valid: {_fix_list(arguments)}",
+                )
+
+
 @check("aliases-unique")
 def aliases_unique(raw: RawData) -> Iterator[Problem]:
     """A country alias is never another country's code or another's alias."""

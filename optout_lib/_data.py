@@ -23,6 +23,8 @@ RECORD_DIRS = {
     "argument": "arguments",
     "regulator": "regulators",
     "language": "languages",
+    "reply": "replies",
+    "lint": "lint",
 }
 
 Record = dict[str, Any]
@@ -102,6 +104,13 @@ class _Validators:
                 format_checker=checker,
             )
             for kind in RECORD_DIRS
+        }
+        #: schemas for data people bring (receipts), not records in the data folder
+        self.by_id = {
+            uri.rsplit(":", 1)[1]: jsonschema.Draft202012Validator(
+                schema, registry=registry, format_checker=checker
+            )
+            for uri, schema in schemas.items()
         }
 
 

@@ -33,8 +33,13 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
     folded = sorted({normalize_text(p) for p in phrases}, key=lambda p: (-len(p), p))
     if not folded:
         return None
-    alternatives = "|".join(re.escape(p) for p in folded)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
+    # A phrase that ends in an apostrophe (French "j'") is a prefix of the next word,
+    # so the "not inside a word" guard applies only at word characters.
+    alternatives = "|".join(
+        re.escape(p) + (r"(?!\w)" if p[-1].isalnum() or p[-1] == "_" else "")
+        for p in folded
+    )
+    return re.compile(rf"(?<!\w)(?:{alternatives})")
 
 
 def host_in(host: str, domains: Iterable[str]) -> bool:

@@ -15,7 +15,11 @@ from .catalogue import Catalogue, default_catalogue, load_catalogue
 from .compose import compose_objection
 from .errors import DataError, OptoutError
 from .export import build_bundle, dump_bundle
+from .letters import Letter, compose_complaint, compose_third_party_request
+from .lint import lint_objection
 from .models import Localized, Route, to_data
+from .receipts import parse_receipt, reminders, reminders_ics
+from .triage import triage_reply
 
 
 class _Parser(argparse.ArgumentParser):
@@ -121,17 +125,29 @@ def cmd_arguments(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None
         print(f"{arg.id}: {arg.title}\n  why: {_say(arg.why, arg.language)}", file=out)
 
 
+def _read_text(path: str, what: str) -> str:
+    """A file's text, or stdin for `-`; a clear error if it cannot be read."""
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise OptoutError(f"cannot read {what} {path}: {exc}") from exc
+
+
 def _personal(args: argparse.Namespace) -> str:
     if args.personal_file is None:
         return str(args.personal)
-    if args.personal_file == "-":
-        return sys.stdin.read()
+    return _read_text(args.personal_file, "--personal-file")
+
+
+def _receipt(path: str | None) -> object:
+    if path is None:
+        return None
     try:
-        return Path(args.personal_file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise OptoutError(
-            f"cannot read --personal-file {args.personal_file}: {exc}"
-        ) from exc
+        return json.loads(_read_text(path, "receipt"))
+    except json.JSONDecodeError as exc:
+        raise OptoutError(f"receipt {path} is not JSON: {exc}") from exc
 
 
 def cmd_compose(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
@@ -172,6 +188,94 @@ def cmd_analyze(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
         print(f"  field {field.field:<11} {field.locator}", file=out)
     if not result.links and not result.fields:
         print("  nothing found", file=out)
+
+
+def cmd_triage(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
+    """Say what Meta's pasted answer means and what to do next."""
+    result = triage_reply(cat, _read_text(args.file, "reply"), language=args.language)
+    if args.json:
+        _print_json(to_data(result), out)
+        return
+    print(f"{result.outcome} (language: {result.language or '?'})", file=out)
+    print(result.summary, file=out)
+    for number, step in enumerate(result.next_steps, 1):
+        print(f"  {number}. {step}", file=out)
+
+
+def cmd_lint(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> int:
+    """Check your own words before sending them; exit 1 when there are findings."""
+    findings = lint_objection(cat, _read_text(args.file, "text"), args.language)
+    if args.json:
+        _print_json([to_data(f) for f in findings], out)
+    else:
+        for finding in findings:
+            words = f" ({', '.join(finding.words)})" if finding.words else ""
+            print(f"{finding.code}{words}: {finding.message}", file=out)
+            print(f"  {finding.suggestion}", file=out)
+            if finding.arguments:
+                print(f"  Arguments: {', '.join(finding.arguments)}", file=out)
+        if not findings:
+            print("no findings", file=out)
+    return 1 if findings else 0
+
+
+def _print_letter(letter: Letter, json_out: bool, out: TextIO) -> None:
+    if json_out:
+        _print_json(
+            {
+                "subject": letter.subject,
+                "text": letter.text,
+                "language": letter.language,
+                "regulator": letter.regulator.id if letter.regulator else None,
+                "url": letter.url,
+            },
+            out,
+        )
+        return
+    if letter.url:
+        print(f"Send to: {letter.url}", file=out)
+    print(f"Subject: {letter.subject}\n\n{letter.text}", file=out)
+
+
+def cmd_complaint(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
+    """Write the complaint to your regulator, from your receipt if you have one."""
+    letter = compose_complaint(
+        cat,
+        country=args.country,
+        platform=args.platform,
+        language=args.language,
+        receipt=_receipt(args.receipt),  # type: ignore[arg-type]
+        name=args.name,
+    )
+    _print_letter(letter, args.json, out)
+
+
+def cmd_third_party(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
+    """Write the request for Meta's third-party information form."""
+    letter = compose_third_party_request(
+        cat,
+        country=args.country,
+        language=args.language,
+        has_account=not args.no_account,
+        name=args.name,
+    )
+    _print_letter(letter, args.json, out)
+
+
+def cmd_reminders(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
+    """List follow-up dates for a receipt, or write them as an .ics file."""
+    receipt = parse_receipt(cat, _receipt(args.receipt))  # type: ignore[arg-type]
+    items = reminders(cat, receipt, language=args.language)
+    if args.ics:
+        Path(args.ics).write_text(reminders_ics(receipt, items), encoding="utf-8")
+    if args.json:
+        _print_json([to_data(r) for r in items], out)
+        return
+    for item in items:
+        print(
+            f"{item.date}  {item.title}" + (f"  {item.url}" if item.url else ""),
+            file=out,
+        )
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
@@ -287,13 +391,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="a folder of records that add to or replace the data",
     )
     p.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    p = command("triage", cmd_triage, "What Meta's answer means, and what next.")
+    p.add_argument("file", help="a file with Meta's answer as pasted (- = stdin)")
+    p.add_argument(
+        "--language", help="language for the explanation (default: the reply's)"
+    )
+    p = command("lint", cmd_lint, "Check your own words before sending them.")
+    p.add_argument("file", help="a file with your own words (- = stdin)")
+    p.add_argument("--language", required=True, help="the text's language")
+    p = command("complaint", cmd_complaint, "Write the complaint to your regulator.")
+    p.add_argument("--country", required=True)
+    p.add_argument("--platform", help="needed when there is no --receipt")
+    p.add_argument("--receipt", help="a receipt exported by the extension (JSON)")
+    p.add_argument("--language", help="default: the regulator's language")
+    p.add_argument("--name", help="your name, to sign the letter")
+    p = command(
+        "third-party", cmd_third_party, "Write the request about data others shared."
+    )
+    p.add_argument("--country", required=True)
+    p.add_argument("--language", required=True)
+    p.add_argument("--no-account", action="store_true", help="you have no Meta account")
+    p.add_argument("--name", help="your name, to sign the letter")
+    p = command("reminders", cmd_reminders, "Follow-up dates for a receipt.")
+    p.add_argument("--receipt", required=True, help="a receipt (JSON file, - = stdin)")
+    p.add_argument("--language", default="en")
+    p.add_argument("--ics", metavar="FILE", help="also write them as a calendar file")
     p = command("export", cmd_export, "Write the data bundle (JSON).")
     p.add_argument("--out", help="file to write (default: stdout)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the CLI; return the exit code (0 ok, 1 broken data, 2 bad input)."""
+    """Run the CLI; return the exit code (0 ok, 1 broken data or lint findings,
+    2 bad input)."""
     out = out or sys.stdout
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -312,14 +442,14 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             if args.data_dir is None
             else load_catalogue(args.data_dir)
         )
-        args.func(catalogue, args, out)
+        code = args.func(catalogue, args, out)
     except DataError as exc:
         print(f"optout: {exc}", file=sys.stderr)
         return 1
     except OptoutError as exc:
         print(f"optout: {exc}", file=sys.stderr)
         return 2
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

@@ -296,3 +296,46 @@ def test_every_schema_property_is_described_for_contributors() -> None:
         missing += _undescribed(schema, entry.name)
         assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert missing == []
+
+
+def test_letter_placeholders_known(data_copy: Path) -> None:
+    _edit(
+        data_copy / "languages/fr.json",
+        lambda r: r["complaint"].__setitem__("objected", "Le {date}, j'ai objecté."),
+    )
+    problem = _only(_problems(data_copy), "letter-placeholders-known")
+    assert (problem.file, problem.field) == ("languages/fr.json", "/complaint/objected")
+    assert "['date']" in problem.message
+
+
+def test_replies_complete(data_copy: Path) -> None:
+    _edit(data_copy / "replies/rejected.json", lambda r: r["phrases"].pop("pl"))
+    problem = _only(_problems(data_copy), "replies-complete")
+    assert (problem.file, problem.field) == ("replies/rejected.json", "/phrases/pl")
+
+
+def test_unknown_reply_has_no_phrases(data_copy: Path) -> None:
+    _edit(
+        data_copy / "replies/unknown.json",
+        lambda r: r.__setitem__("phrases", {"en": ["anything"]}),
+    )
+    problem = _only(_problems(data_copy), "replies-complete")
+    assert problem.field == "/phrases"
+
+
+def test_lint_complete(data_copy: Path) -> None:
+    def break_rule(rule: dict[str, Any]) -> None:
+        rule["words"].pop("nl")
+        rule["suggest_arguments"] = ["no-such-argument"]
+
+    _edit(data_copy / "lint/health.json", break_rule)
+    problems = [p for p in _problems(data_copy) if p.check == "lint-complete"]
+    assert {p.field for p in problems} == {"/words/nl", "/suggest_arguments/0"}
+
+
+def test_one_own_situation_rule(data_copy: Path) -> None:
+    _edit(
+        data_copy / "lint/health.json", lambda r: r.__setitem__("kind", "own-situation")
+    )
+    problem = _only(_problems(data_copy), "lint-complete")
+    assert "exactly one" in problem.message

@@ -21,7 +21,10 @@
   function phrasePattern(phrases) {
     const folded = [...new Set(phrases.map(normalizeText))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
     if (!folded.length) return null;
-    return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${folded.map(escapeRegExp).join("|")})(?![\\p{L}\\p{N}_])`, "u");
+    // A phrase ending in an apostrophe (French "j'") is a prefix of the next word, so
+    // the "not inside a word" guard applies only after word characters.
+    const guarded = folded.map((p) => escapeRegExp(p) + (/[\p{L}\p{N}_]$/u.test(p) ? "(?![\\p{L}\\p{N}_])" : ""));
+    return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${guarded.join("|")})`, "u");
   }
 
   /** True when host is one of the domains or a sub-domain of one (dot boundary). */

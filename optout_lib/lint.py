@@ -1,0 +1,76 @@
+"""Check the person's own words before they go to Meta: a reason of their own, and
+nothing sensitive given away."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ._hints import normalize_text, phrase_pattern
+from .catalogue import Catalogue
+from .errors import InvalidValue
+
+#: Meta's reason box is a few thousand characters; anything longer is a mistake.
+MAX_LINT_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to look at in the text, with a neutral way to fix it."""
+
+    #: `no-own-situation` or `discloses-<rule>` (e.g. `discloses-health`)
+    code: str
+    message: str
+    suggestion: str
+    #: the words that triggered it, as written in the text's folded form
+    words: tuple[str, ...]
+    #: argument ids that make the same point without the personal detail
+    arguments: tuple[str, ...]
+
+
+def _say(text: Mapping[str, str], language: str) -> str:
+    return text.get(language) or text["en"]
+
+
+def _found(words: list[str], folded: str) -> tuple[str, ...]:
+    return tuple(
+        sorted({w for w in words if (p := phrase_pattern([w])) and p.search(folded)})
+    )
+
+
+def lint_objection(catalogue: Catalogue, text: str, language: str) -> list[Finding]:
+    """Findings for the person's own words in one language; [] when all is well."""
+    if not isinstance(text, str):
+        raise InvalidValue(f"text must be a string, not {type(text).__name__}")
+    if len(text) > MAX_LINT_CHARS:
+        raise InvalidValue(
+            f"text is {len(text)} characters; Meta's form takes far less "
+            f"(at most {MAX_LINT_CHARS} here)"
+        )
+    lang = catalogue.language(language)
+    folded = normalize_text(text)
+    findings = []
+    rules = sorted(
+        catalogue.raw.records["lint"].items(),
+        key=lambda item: (item[1]["kind"] != "own-situation", item[0]),
+    )
+    for rid, rule in rules:
+        found = _found(rule["words"].get(lang, []), folded)
+        if rule["kind"] == "own-situation":
+            if found:
+                continue
+            code = "no-own-situation"
+        elif not found:
+            continue
+        else:
+            code = f"discloses-{rid}"
+        findings.append(
+            Finding(
+                code=code,
+                message=_say(rule["message"], lang),
+                suggestion=_say(rule["suggestion"], lang),
+                words=found,
+                arguments=tuple(rule.get("suggest_arguments", ())),
+            )
+        )
+    return findings
