@@ -17,7 +17,7 @@ from .errors import DataError, OptoutError
 from .export import build_bundle, dump_bundle
 from .letters import Letter, compose_complaint, compose_third_party_request
 from .lint import lint_objection
-from .models import Localized, Route, to_data
+from .models import Localized, Route, say, to_data
 from .receipts import parse_receipt, reminders, reminders_ics
 from .triage import triage_reply
 
@@ -32,7 +32,7 @@ class _Parser(argparse.ArgumentParser):
 def _say(text: Localized | None, language: str) -> str:
     if text is None:
         return ""
-    return text.get(language) or text["en"]
+    return say(text, language)
 
 
 def _print_json(value: object, out: TextIO) -> None:

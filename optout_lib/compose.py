@@ -19,6 +19,18 @@ def clean_personal(text: str) -> str:
     return _NEWLINES.sub("\n", text).strip(_TRIM)
 
 
+def clean_signature(name: object) -> str:
+    """The name that signs a text: one line, trimmed; "" when there is none."""
+    if name is None:
+        return ""
+    if not isinstance(name, str):
+        raise InvalidValue(f"name must be a string or None, not {type(name).__name__}")
+    signature = clean_personal(name)
+    if "\n" in signature:
+        raise InvalidValue("name must be a single line")
+    return signature
+
+
 def _argument_ids(arguments: object) -> list[str]:
     if isinstance(arguments, str) or not isinstance(arguments, Sequence):
         raise InvalidValue(
@@ -52,8 +64,6 @@ def compose_objection(
     lang = catalogue.language(language)
     if not isinstance(personal, str):
         raise InvalidValue(f"personal must be a string, not {type(personal).__name__}")
-    if name is not None and not isinstance(name, str):
-        raise InvalidValue(f"name must be a string or None, not {type(name).__name__}")
     route = catalogue.routes_for(plat.id, jurisdiction.id)[0]
     if route.kind != "objection" or not jurisdiction.objection_route:
         raise NoObjectionRoute(
@@ -75,9 +85,7 @@ def compose_objection(
             )
         chosen.append(available[aid])
     own_words = clean_personal(personal)
-    signature = "" if name is None else clean_personal(name)
-    if "\n" in signature:
-        raise InvalidValue("name must be a single line")
+    signature = clean_signature(name)
 
     texts = catalogue.raw.records["language"][lang]["objection"]
     values = {"platform": plat.name}

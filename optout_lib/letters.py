@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalogue import Catalogue
-from .compose import clean_personal
+from .compose import clean_personal, clean_signature
 from .errors import InvalidValue, NoObjectionRoute
-from .models import Regulator
+from .models import Regulator, say
 from .placeholders import fill
 from .receipts import Receipt, parse_receipt
 
@@ -26,17 +26,6 @@ class Letter:
     regulator: Regulator | None
     #: where to file it: the regulator's complaint page, else its website
     url: str | None
-
-
-def _signature(name: object) -> str:
-    if name is None:
-        return ""
-    if not isinstance(name, str):
-        raise InvalidValue(f"name must be a string or None, not {type(name).__name__}")
-    signature = clean_personal(name)
-    if "\n" in signature:
-        raise InvalidValue("name must be a single line")
-    return signature
 
 
 def _law(catalogue: Catalogue, country: str, what: str) -> str:
@@ -91,7 +80,7 @@ def compose_complaint(
         else _regulator_language(catalogue, regulator)
     )
     texts = catalogue.raw.records["language"][lang]["complaint"]
-    authority = regulator.name.get(lang) or regulator.name["en"]
+    authority = say(regulator.name, lang)
     paragraphs = [
         fill(
             texts["opening"][law],
@@ -115,7 +104,7 @@ def compose_complaint(
     else:
         paragraphs += [texts["objected"], texts["no_reply"]]
     paragraphs.append(texts["request"])
-    signature = _signature(name)
+    signature = clean_signature(name)
     paragraphs.append(texts["sign_off"] + (f"\n{signature}" if signature else ""))
     return Letter(
         subject=texts["subject"],
@@ -144,7 +133,7 @@ def compose_third_party_request(
     if not has_account:
         paragraphs.append(texts["no_account"])
     paragraphs.append(texts["request"])
-    signature = _signature(name)
+    signature = clean_signature(name)
     paragraphs.append(texts["sign_off"] + (f"\n{signature}" if signature else ""))
     form = catalogue.routes["third-party-information"].urls
     return Letter(

@@ -3,12 +3,12 @@ nothing sensitive given away."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ._hints import normalize_text, phrase_pattern
 from .catalogue import Catalogue
 from .errors import InvalidValue
+from .models import say
 
 #: Meta's reason box is a few thousand characters; anything longer is a mistake.
 MAX_LINT_CHARS = 20_000
@@ -26,10 +26,6 @@ class Finding:
     words: tuple[str, ...]
     #: argument ids that make the same point without the personal detail
     arguments: tuple[str, ...]
-
-
-def _say(text: Mapping[str, str], language: str) -> str:
-    return text.get(language) or text["en"]
 
 
 def _found(words: list[str], folded: str) -> tuple[str, ...]:
@@ -67,8 +63,8 @@ def lint_objection(catalogue: Catalogue, text: str, language: str) -> list[Findi
         findings.append(
             Finding(
                 code=code,
-                message=_say(rule["message"], lang),
-                suggestion=_say(rule["suggestion"], lang),
+                message=say(rule["message"], lang),
+                suggestion=say(rule["suggestion"], lang),
                 words=found,
                 arguments=tuple(rule.get("suggest_arguments", ())),
             )

@@ -9,6 +9,13 @@ from typing import Literal
 
 #: Text keyed by BCP 47 language tag; always has "en". Read-only.
 Localized = Mapping[str, str]
+
+
+def say(text: Localized, language: str) -> str:
+    """A localized text in one language, falling back to English (always present)."""
+    return text.get(language) or text["en"]
+
+
 Kind = Literal["objection", "third-party", "none"]
 MatchedBy = Literal["form-id", "words"]
 

@@ -12,6 +12,7 @@ from typing import Any
 from . import _data
 from .catalogue import Catalogue
 from .errors import InvalidValue
+from .models import say
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def reminders(
         found.append(
             Reminder(
                 sent + datetime.timedelta(days=deadline["days"]),
-                deadline["reminder"].get(lang) or deadline["reminder"]["en"],
+                say(deadline["reminder"], lang),
                 complaint_url,
             )
         )
@@ -135,7 +136,7 @@ def reminders(
         found.append(
             Reminder(
                 sent + datetime.timedelta(days=deadline["days"] - 7),
-                deadline["reminder"].get(lang) or deadline["reminder"]["en"],
+                say(deadline["reminder"], lang),
                 complaint_url,
             )
         )

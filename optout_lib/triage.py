@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ._hints import normalize_text, phrase_pattern
 from .catalogue import Catalogue
 from .errors import InvalidValue
+from .models import say
 
 #: Longer text is not a pasted e-mail; refusing it keeps matching cheap.
 MAX_REPLY_CHARS = 100_000
@@ -24,10 +24,6 @@ class TriageResult:
     matched: tuple[str, ...]
     summary: str
     next_steps: tuple[str, ...]
-
-
-def _say(text: Mapping[str, str], language: str) -> str:
-    return text.get(language) or text["en"]
 
 
 def _hits(catalogue: Catalogue, folded: str) -> dict[str, dict[str, list[str]]]:
@@ -77,6 +73,6 @@ def triage_reply(
         outcome=outcome,
         language=detected,
         matched=matched,
-        summary=_say(record["summary"], say_in),
-        next_steps=tuple(_say(step, say_in) for step in record["next_steps"]),
+        summary=say(record["summary"], say_in),
+        next_steps=tuple(say(step, say_in) for step in record["next_steps"]),
     )
