@@ -6,9 +6,9 @@
  */
 (function () {
   "use strict";
-  const { api, messages, hints } = globalThis.optout;
+  const { api, messages, hints, i18n } = globalThis.optout;
+  const { t } = i18n;
   // content/highlight.js runs first and has already asked the background for hints.
-  const t = (key, fallback) => api.i18n.getMessage(key) || fallback;
 
   /** Set a value so React-controlled inputs notice: native setter, then events. */
   function setValue(element, value) {
@@ -66,11 +66,11 @@
   const FIELD_NAMES = { email: "fieldEmail", country: "fieldCountry", reason: "fieldReason" };
 
   function summary(results) {
-    const named = (outcome) => results.filter(([, r]) => r === outcome).map(([f]) => t(FIELD_NAMES[f], f));
-    const parts = [`${t("panelFilled", "Filled")}: ${named("filled").join(", ") || "-"}.`];
-    if (named("kept").length) parts.push(`${t("panelKept", "Left as you had it")}: ${named("kept").join(", ")}.`);
-    if (named("yours").length) parts.push(`${t("panelYours", "Please choose yourself")}: ${named("yours").join(", ")}.`);
-    parts.push(t("panelNext", "Check everything, then press Meta's submit button yourself. If Meta e-mails you a code, type it in. If an error alert appears, wait for the confirmation e-mail before trying again."));
+    const named = (outcome) => results.filter(([, r]) => r === outcome).map(([f]) => t(FIELD_NAMES[f]));
+    const parts = [`${t("panelFilled")}: ${named("filled").join(", ") || "-"}.`];
+    if (named("kept").length) parts.push(`${t("panelKept")}: ${named("kept").join(", ")}.`);
+    if (named("yours").length) parts.push(`${t("panelYours")}: ${named("yours").join(", ")}.`);
+    parts.push(t("panelNext"));
     return parts.join(" ");
   }
 
@@ -86,11 +86,11 @@
       border: "2px solid #b00060", borderRadius: "8px", padding: "12px", maxWidth: "320px",
     });
     const text = document.createElement("p");
-    text.textContent = t("panelIntro", "This is Meta's objection form. optout can fill it in from your profile; you submit it yourself.");
+    text.textContent = t("panelIntro");
     const button = document.createElement("button");
     button.type = "button";
     button.setAttribute("data-optout-action", "fill");
-    button.textContent = t("panelFill", "Fill in the form");
+    button.textContent = t("panelFill");
     const status = document.createElement("p");
     status.setAttribute("role", "status");
     box.append(text, button, status);
@@ -112,8 +112,8 @@
       });
       if (!composed || composed.error) {
         ui.status.textContent = composed && composed.error.name === "NoProfile"
-          ? t("panelNoProfile", "Choose your country and arguments in optout's popup first.")
-          : `${t("panelError", "optout could not compose the text")}: ${composed ? composed.error.message : ""}`;
+          ? t("panelNoProfile")
+          : `${t("panelError")}: ${composed ? composed.error.message : ""}`;
         return;
       }
       const fields = hints.findFields(matcher, document);
