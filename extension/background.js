@@ -2,12 +2,13 @@
 if (typeof importScripts === "function") {
   // Chrome runs this file alone as the service worker; Firefox loads the list in
   // manifest.background.scripts first.
-  importScripts("lib/api.js", "lib/messages.js", "lib/defaults.js", "lib/bundle.js", "lib/compose.js");
+  importScripts("lib/api.js", "lib/messages.js", "lib/defaults.js", "lib/bundle.js", "lib/compose.js",
+    "lib/hints.js", "lib/after.js", "lib/tracker.js");
 }
 
 (function () {
   "use strict";
-  const { api, messages, currentBundle, composeObjection, refresh, settings } = globalThis.optout;
+  const { api, messages, currentBundle, composeObjection, refresh, settings, tracker } = globalThis.optout;
   const ALARM = "refresh";
 
   /** Refresh from the configured server unless updates are off; never throws. */
@@ -65,6 +66,29 @@ if (typeof importScripts === "function") {
     }
   }
 
+  /**
+   * A form page showed a code field, its success message or an error alert: move the
+   * person's account for that platform along, and keep a receipt the first time.
+   */
+  async function formProgress(message) {
+    const bundle = await currentBundle(api);
+    const known = bundle.platforms.some((p) => p.id === message.platform);
+    if (!known || typeof message.state !== "string" || typeof message.text !== "string") {
+      return { error: { name: "InvalidValue", message: "bad form progress report" } };
+    }
+    const accounts = await tracker.loadAccounts(api, bundle);
+    const account = tracker.accountFor(accounts, message.platform);
+    const state = account && tracker.pageMove(account, message.state);
+    if (!state) return { state: account ? account.state : null };
+    const profile = (await api.storage.local.get(PROFILE))[PROFILE] || {};
+    const updated = await tracker.markSent(bundle, account, state, {
+      country: profile.country, text: message.text.slice(0, 20000), keepText: (await settings(api)).keepSentText,
+      at: new Date().toISOString(),
+    });
+    await tracker.saveAccounts(api, accounts.map((a) => (a.id === updated.id ? updated : a)));
+    return { state: updated.state, account: updated.id };
+  }
+
   function pageHints(bundle) {
     const formKinds = {};
     for (const route of bundle.routes) {
@@ -85,6 +109,7 @@ if (typeof importScripts === "function") {
     [messages.GET_PAGE_HINTS]: async () => pageHints(await currentBundle(api)),
     [messages.COMPOSE_FOR_PAGE]: composeForPage,
     [messages.REFRESH_NOW]: refreshNow,
+    [messages.FORM_PROGRESS]: formProgress,
   };
 
   api.runtime.onMessage.addListener((message, _sender, sendResponse) => {

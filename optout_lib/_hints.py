@@ -15,7 +15,7 @@ from typing import Any, cast
 from urllib.parse import urlsplit
 
 from .catalogue import Catalogue
-from .models import Kind, MatchedBy
+from .models import FormState, Kind, MatchedBy
 
 _SPACE = re.compile(r"\s+")
 # Meta's pages mix straight and typographic apostrophes ("l'IA" / "l’IA").
@@ -86,6 +86,20 @@ class PageHints:
     words: Mapping[Kind, re.Pattern[str]]
     fields: tuple[tuple[str, tuple[Strategy, ...]], ...]
     platform_hosts: Mapping[str, tuple[str, ...]]
+    #: form state ("submitted", "error") -> its words, compiled
+    states: Mapping[str, re.Pattern[str]]
+
+    def form_state(self, text: str) -> FormState | None:
+        """What a form page's own text says happened: "submitted", "error" or None."""
+        folded = normalize_text(text)
+        found = {state for state, p in self.states.items() if p.search(folded)}
+        # An error alert next to a success message is still an error alert: optout
+        # never tells someone their objection went through when the page is unclear.
+        return (
+            "error"
+            if "error" in found
+            else cast(FormState | None, next(iter(found), None))
+        )
 
     def meta_host(self, host: str) -> bool:
         """True when the host belongs to Meta."""
@@ -148,6 +162,12 @@ def page_hints(catalogue: Catalogue) -> PageHints:
             fields.setdefault(entry["field"], []).extend(
                 _strategy(s) for s in entry["strategies"]
             )
+    states: dict[str, list[str]] = {}
+    for rec in records:
+        for state, per_lang in rec.get("form_states", {}).items():
+            states.setdefault(state, []).extend(
+                w for ws in per_lang.values() for w in ws
+            )
     compiled_words = {
         cast(Kind, k): p for k, ws in words.items() if (p := phrase_pattern(ws))
     }
@@ -163,4 +183,5 @@ def page_hints(catalogue: Catalogue) -> PageHints:
         words=compiled_words,
         fields=tuple((f, tuple(s)) for f, s in fields.items()),
         platform_hosts={p.id: p.hosts for p in catalogue.platforms.values()},
+        states={s: p for s, ws in sorted(states.items()) if (p := phrase_pattern(ws))},
     )

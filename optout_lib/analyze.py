@@ -11,7 +11,7 @@ import lxml.html
 from ._hints import PageHints, Strategy, normalize_text, page_hints
 from .catalogue import Catalogue
 from .errors import InvalidValue
-from .models import FoundField, FoundLink, PageAnalysis
+from .models import FormState, FoundField, FoundLink, PageAnalysis
 
 # Input types a person types text into; hidden, checkbox, submit etc. are never fields.
 _TEXT_INPUTS = frozenset({"", "text", "email", "tel", "number", "search", "url"})
@@ -47,6 +47,39 @@ def _check_url(url: object) -> str:
 
 def _text(element: lxml.html.HtmlElement) -> str:
     return " ".join(element.itertext())
+
+
+# Text a person does not read as the page's message: code, styles, and what is typed
+# into (or offered by) the form's own controls.
+_NOT_MESSAGE = frozenset(
+    {"script", "style", "template", "noscript", "textarea", "select", "title"}
+)
+
+
+def _typed_into(node: lxml.html.HtmlElement) -> bool:
+    """True for elements whose text is not the page's message (see _NOT_MESSAGE)."""
+    editable = node.get("contenteditable")
+    return (
+        node.tag in _NOT_MESSAGE
+        or (node.get("role") or "").lower() == "textbox"
+        or (editable is not None and editable.lower() != "false")
+    )
+
+
+def _message_text(element: lxml.html.HtmlElement) -> str:
+    """The page's own words: every text node outside _NOT_MESSAGE elements."""
+    parts: list[str] = []
+
+    def walk(node: lxml.html.HtmlElement) -> None:
+        if isinstance(node.tag, str) and not _typed_into(node):
+            parts.append(node.text or "")
+            for child in node:
+                walk(child)
+        # The tail belongs to the parent, so it counts even after a skipped element.
+        parts.append(node.tail or "")
+
+    walk(element)
+    return " ".join(parts)
 
 
 def _links(
@@ -178,6 +211,7 @@ def analyze_page(catalogue: Catalogue, html: str | bytes, url: str) -> PageAnaly
     language: str | None = None
     links: tuple[FoundLink, ...] = ()
     fields: tuple[FoundField, ...] = ()
+    form_state: FormState | None = None
     if root is not None:
         language = (root.get("lang") or root.get(_XML_LANG) or "").strip() or None
         links = tuple(_links(root, _base_url(root, url), hints))
@@ -185,6 +219,8 @@ def analyze_page(catalogue: Catalogue, html: str | bytes, url: str) -> PageAnaly
         # other host is a look-alike, and optout must never help fill it.
         if page_kind:
             fields = tuple(_fields(root, hints))
+            body = root.find("body")
+            form_state = hints.form_state(_message_text(root if body is None else body))
     return PageAnalysis(
         url=url,
         language=language,
@@ -193,4 +229,5 @@ def analyze_page(catalogue: Catalogue, html: str | bytes, url: str) -> PageAnaly
         form_id=form_id if page_kind else None,
         links=links,
         fields=fields,
+        form_state=form_state,
     )

@@ -123,6 +123,7 @@ def _route(rec: Record) -> Route:
         steps=tuple(
             Step(MappingProxyType(s["text"]), s.get("url")) for s in rec["steps"]
         ),
+        app_path=_loc(rec.get("app_path")),
         form=None
         if form is None
         else FormSpec(

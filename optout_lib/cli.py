@@ -55,6 +55,8 @@ def _print_route(route: Route, lang: str, out: TextIO) -> None:
         print(f"  {url.role}: {url.url}", file=out)
     for number, step in enumerate(route.steps, 1):
         print(f"  {number}. {_say(step.text, lang)}", file=out)
+    if route.app_path:
+        print(f"  In the app: {_say(route.app_path, lang)}", file=out)
     if route.form:
         fields = ", ".join(
             f"{f.field} (required: {f.required})" for f in route.form.fields

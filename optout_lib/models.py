@@ -18,6 +18,7 @@ def say(text: Localized, language: str) -> str:
 
 Kind = Literal["objection", "third-party", "none"]
 MatchedBy = Literal["form-id", "words"]
+FormState = Literal["submitted", "error"]
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,8 @@ class Route:
     urls: tuple[RouteUrl, ...]
     form_ids: tuple[str, ...]
     steps: tuple[Step, ...]
+    #: where the objection is in the phone app, as one line of menu names
+    app_path: Localized | None
     form: FormSpec | None
     failure_modes: tuple[FailureMode, ...]
     alternatives: tuple[Alternative, ...]
@@ -234,6 +237,8 @@ class PageAnalysis:
     form_id: str | None
     links: tuple[FoundLink, ...]
     fields: tuple[FoundField, ...]
+    #: on a form page: "submitted" or "error" when the page's own words say so
+    form_state: FormState | None = None
 
 
 def to_data(value: object) -> object:

@@ -36,6 +36,12 @@ def test_page_matches_expectation(path: Path) -> None:
     assert [f.field for f in result.fields] == [f["field"] for f in expected["fields"]]
     for found, want in zip(result.fields, expected["fields"], strict=True):
         assert want["locator_contains"] in found.locator, (found, want)
+    assert result.form_state == expected.get("form_state")
+
+
+def test_saved_pages_include_both_form_states() -> None:
+    states = {json.loads(p.read_text("utf-8")).get("form_state") for p in EXPECTATIONS}
+    assert states == {None, "submitted", "error"}
 
 
 def test_at_least_six_languages_are_covered() -> None:

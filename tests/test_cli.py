@@ -46,6 +46,7 @@ def test_routes_json_in_the_us_prints_alternatives() -> None:
 def test_routes_human_output() -> None:
     code, out = run("routes", "--platform", "facebook", "--country", "uk")
     assert code == 0 and "United Kingdom (GB)" in out and "1. " in out
+    assert "In the app: Facebook app: ☰ menu → Settings & privacy" in out
 
 
 def test_unknown_country_exits_2_with_one_line(

@@ -129,8 +129,8 @@
   }
 
   const api = {
-    composeObjection, cleanPersonal, primaryRoute, OptoutError, UnknownCountry, UnknownPlatform,
-    UnknownLanguage, UnknownArgument, NoObjectionRoute, InvalidValue,
+    composeObjection, cleanPersonal, primaryRoute, findCountry, findPlatform, findLanguage, OptoutError,
+    UnknownCountry, UnknownPlatform, UnknownLanguage, UnknownArgument, NoObjectionRoute, InvalidValue,
   };
   root.optout = Object.assign(root.optout || {}, api);
   if (typeof module !== "undefined") module.exports = api;

@@ -5,6 +5,8 @@ globalThis.optout.defaults = Object.freeze({
   serverUrl: "http://127.0.0.1:8787",
   /** Refresh the data from the server at most once a day. */
   updates: true,
+  /** Keep the text sent to Meta in the receipt; when false, only its SHA-256. */
+  keepSentText: true,
 });
 
 /** The settings an organisation fixed through managed storage (browser policy), or {}. */

@@ -57,7 +57,16 @@
         fields.set(entry.field, (fields.get(entry.field) || []).concat(entry.strategies.map(strategy)));
       }
     }
+    const stateWords = {};
+    for (const record of hints) {
+      for (const [state, perLanguage] of Object.entries(record.form_states || {})) {
+        stateWords[state] = (stateWords[state] || []).concat(...Object.values(perLanguage));
+      }
+    }
+    const states = Object.keys(stateWords).sort().map((state) => [state, phrasePattern(stateWords[state])])
+      .filter(([, p]) => p);
     return {
+      states,
       fields,
       hosts: [...new Set(hints.flatMap((r) => r.hosts))],
       urlPatterns: hints.flatMap((r) => r.link.form_url_patterns.map((p) => new RegExp(p))),
@@ -66,6 +75,35 @@
       words: compiled,
       platformHosts,
     };
+  }
+
+  // Text a person does not read as the page's message: code, styles, and what is
+  // typed into (or offered by) the form's own controls. Same list as analyze.py.
+  const NOT_MESSAGE = new Set(["script", "style", "template", "noscript", "textarea", "select", "title"]);
+
+  function typedInto(element) {
+    const editable = element.getAttribute("contenteditable");
+    return NOT_MESSAGE.has(element.localName) || (element.getAttribute("role") || "").toLowerCase() === "textbox"
+      || (editable !== null && editable.toLowerCase() !== "false");
+  }
+
+  /** The page's own words under `node`: every text node outside typedInto elements. */
+  function messageText(node, parts = []) {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) parts.push(child.data);
+      else if (child.nodeType === 1 && !typedInto(child)) messageText(child, parts);
+    }
+    return parts.join(" ");
+  }
+
+  /**
+   * What a form page's own text says happened: "submitted", "error" or null. An error
+   * alert next to a success message is still an error: optout never guesses success.
+   */
+  function formState(matcher, root) {
+    const folded = normalizeText(messageText(root));
+    const found = matcher.states.filter(([, pattern]) => pattern.test(folded)).map(([state]) => state);
+    return found.includes("error") ? "error" : found[0] || null;
   }
 
   /** The contact-form ID an absolute URL on Meta's hosts points to, or null. */
@@ -158,6 +196,6 @@
   }
 
   root.optout = Object.assign(root.optout || {}, {
-    hints: { normalizeText, phrasePattern, hostIn, compile, formId, linkKind, pageKind, findFields },
+    hints: { normalizeText, phrasePattern, hostIn, compile, formId, linkKind, pageKind, findFields, formState },
   });
 })(globalThis);

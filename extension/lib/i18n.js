@@ -11,10 +11,11 @@
     return api.i18n.getMessage(key, substitutions.map(String)) || key;
   }
 
-  /** Put the localized text into every [data-i18n] element and set <html lang>. */
-  function localize(doc = document) {
-    doc.documentElement.lang = api.i18n.getUILanguage();
-    for (const element of doc.querySelectorAll("[data-i18n]")) element.textContent = t(element.dataset.i18n);
+  /** Put the localized text into every [data-i18n] element under `node` (a document
+   *  also gets <html lang>). */
+  function localize(node = document) {
+    if (node.documentElement) node.documentElement.lang = api.i18n.getUILanguage();
+    for (const element of node.querySelectorAll("[data-i18n]")) element.textContent = t(element.dataset.i18n);
   }
 
   root.optout = Object.assign(root.optout || {}, { i18n: { t, localize } });

@@ -8,4 +8,8 @@ globalThis.optout.messages = Object.freeze({
   COMPOSE_FOR_PAGE: "composeForPage",
   /** popup/options → background: `{type}` → `{status, dataVersion?, reason?}` */
   REFRESH_NOW: "refreshNow",
+  /** content → background: `{type, platform, state: "code"|"submitted"|"error",
+   *  text}` (text: what the reason box held) → `{state, account}` after moving the
+   *  person's checklist along */
+  FORM_PROGRESS: "formProgress",
 });

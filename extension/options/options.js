@@ -1,5 +1,5 @@
 /*
- * Settings: the hint server address and daily updates. A server other than the
+ * Settings: the hint server address, daily updates, and whether receipts keep the text. A server other than the
  * default needs host permission, asked for at runtime (optional_host_permissions).
  * Settings set by an organisation through managed storage win over the person's.
  */
@@ -8,7 +8,7 @@
   const { api, messages, settings, managedSettings, i18n } = globalThis.optout;
   const { t } = i18n;
   const $ = (id) => document.getElementById(id);
-  const FIELDS = { serverUrl: "server-url", updates: "updates" };
+  const FIELDS = { serverUrl: "server-url", updates: "updates", keepSentText: "keep-sent-text" };
 
   /** The origin pattern a server address needs host permission for, or null if invalid. */
   function originPattern(address) {
@@ -33,6 +33,7 @@
     const managed = await managedSettings(api);
     $("server-url").value = current.serverUrl;
     $("updates").checked = current.updates;
+    $("keep-sent-text").checked = current.keepSentText;
     // What an organisation set is shown as locked, with the reason next to it.
     for (const [key, id] of Object.entries(FIELDS)) {
       $(id).disabled = key in managed;
@@ -59,7 +60,9 @@
       $("status").textContent = t("optionsNoPermission");
       return;
     }
-    await api.storage.local.set({ settings: { serverUrl, updates: $("updates").checked } });
+    await api.storage.local.set({
+      settings: { serverUrl, updates: $("updates").checked, keepSentText: $("keep-sent-text").checked },
+    });
     $("status").textContent = t("optionsSaved");
     await show();
   });

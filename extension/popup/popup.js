@@ -6,7 +6,9 @@
  */
 (function () {
   "use strict";
-  const { api, currentBundle, composeObjection, primaryRoute, validateBundle, i18n } = globalThis.optout;
+  const {
+    api, currentBundle, composeObjection, primaryRoute, validateBundle, i18n, openable, after, tracker, drawQr,
+  } = globalThis.optout;
   const { t } = i18n;
   const $ = (id) => document.getElementById(id);
   const uiTag = api.i18n.getUILanguage();
@@ -33,18 +35,6 @@
     }));
   }
 
-  /** Only https URLs on Meta's own hosts (from the signed-off data) may be opened. */
-  function allowed(url) {
-    try {
-      const parsed = new URL(url);
-      const hosts = bundle.hints.flatMap((h) => h.hosts);
-      const host = parsed.hostname.toLowerCase();
-      return parsed.protocol === "https:" && hosts.some((d) => host === d || host.endsWith(`.${d}`));
-    } catch (_) {
-      return false;
-    }
-  }
-
   function renderRoute() {
     const group = bundle.jurisdictions.find((j) => j.id === profile.country).group;
     const route = primaryRoute(bundle, view.platform, group);
@@ -53,9 +43,17 @@
     items($("route-steps"), route.steps.map((s) => say(s.text)));
     items($("alternatives"), (route.alternatives || []).map((a) => say(a.text)));
     $("myth").textContent = say(route.myth_buster);
-    const form = route.urls.find((u) => u.role === "form" && allowed(u.url));
+    const form = route.urls.find((u) => u.role === "form" && openable(bundle, u.url));
     $("open-form").hidden = !form;
     $("open-form").dataset.url = form ? form.url : "";
+    // Most people use the apps: the path there, and the form's address as a QR code.
+    $("phone").hidden = !form;
+    $("app-path").textContent = say(route.app_path);
+    if (form) {
+      drawQr($("qr"), form.url);
+      $("qr").setAttribute("aria-label", form.url);
+      $("qr").dataset.url = form.url;
+    }
     $("route-evidence").textContent = t("popupEvidence", route.last_verified, route.method, route.confidence);
     $("composer").hidden = route.kind !== "objection";
   }
@@ -77,6 +75,36 @@
       return label;
     });
     box.replaceChildren(legend, ...rows);
+  }
+
+  /** Findings on the person's own words (optout_lib's lint rules), before they copy or fill. */
+  function renderLint() {
+    let findings = [];
+    try {
+      findings = profile.personal.trim() ? after.lintObjection(bundle, profile.personal, profile.language) : [];
+    } catch (_) {
+      // Too long or no such language: the preview shows nothing either.
+    }
+    const titles = new Map(bundle.arguments.map((a) => [a.id, (a.texts[profile.language] || a.texts.en).title]));
+    $("lint").hidden = !findings.length;
+    $("lint-findings").replaceChildren(...findings.map((finding) => {
+      const li = document.createElement("li");
+      li.dataset.code = finding.code;
+      const alternatives = finding.arguments.map((id) => titles.get(id)).filter(Boolean);
+      li.textContent = [finding.message, finding.suggestion,
+        alternatives.length ? t("popupLintArguments", alternatives.join("; ")) : ""].filter(Boolean).join(" ");
+      return li;
+    }));
+  }
+
+  async function renderProgress() {
+    const accounts = await tracker.loadAccounts(api, bundle);
+    $("progress-list").replaceChildren(...accounts.map((account) => {
+      const li = document.createElement("li");
+      li.dataset.account = account.id;
+      li.textContent = `${account.label}: ${t(`state_${account.state.replace(/-/g, "_")}`)}`;
+      return li;
+    }));
   }
 
   function renderPreview() {
@@ -106,6 +134,7 @@
     if (event.target.id === "language") renderArguments();
     renderRoute();
     renderPreview();
+    renderLint();
     await save();
   }
 
@@ -135,6 +164,8 @@
     renderArguments();
     renderRoute();
     renderPreview();
+    renderLint();
+    await renderProgress();
     $("data-version").textContent = t("popupDataVersion", bundle.data_version, bundle.data_date);
     document.body.addEventListener("change", changed);
     document.body.addEventListener("input", (event) => {
@@ -142,8 +173,9 @@
     });
     $("open-form").addEventListener("click", () => {
       const url = $("open-form").dataset.url;
-      if (allowed(url)) api.tabs.create({ url });
+      if (openable(bundle, url)) api.tabs.create({ url });
     });
+    $("open-tracker").addEventListener("click", () => api.tabs.create({ url: api.runtime.getURL("tracker/tracker.html") }));
     $("copy").addEventListener("click", async () => {
       await navigator.clipboard.writeText($("preview").value);
       $("copy-status").textContent = t("popupCopied");

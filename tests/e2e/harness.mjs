@@ -117,9 +117,11 @@ export async function serveFixtures(pages = {}) {
 /**
  * Start the fixture server and the browser; returns {context, worker, port, requests, close}.
  * `extension: false` starts the same browser without it (for baselines); `pages` adds
- * generated pages by name; `locale` is the browser's UI language.
+ * generated pages by name; `locale` is the browser's UI language; `hosts` are further
+ * host names the page server answers for (e.g. a regulator's, to open its page);
+ * `profile` is a browser profile folder to reuse (a restart keeps the extension's storage).
  */
-export async function start({ extension = true, pages = {}, locale = "en-US" } = {}) {
+export async function start({ extension = true, pages = {}, locale = "en-US", hosts = [], profile = null } = {}) {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: apt-get install chromium (the browser tests never skip)`);
   }
@@ -127,8 +129,8 @@ export async function start({ extension = true, pages = {}, locale = "en-US" } =
   const { dir, port, trapPort, requests } = fixtureServer;
   // Meta's hosts, the look-alikes, and Meta's static CDN (the saved pages load icons
   // from it, which the page server answers with 404).
-  const mapped = ["*.instagram.com", "instagram.com", "*.facebook.com", "facebook.com", "*.evil.test", "*.fbcdn.net"];
-  const context = await chromium.launchPersistentContext(path.join(dir, "profile"), {
+  const mapped = ["*.instagram.com", "instagram.com", "*.facebook.com", "facebook.com", "*.evil.test", "*.fbcdn.net", ...hosts];
+  const context = await chromium.launchPersistentContext(profile || path.join(dir, "profile"), {
     executablePath: CHROMIUM,
     headless: true,
     locale,

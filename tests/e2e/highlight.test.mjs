@@ -21,6 +21,13 @@ for (const { name, expected } of fixtures()) {
     const page = await open(browser.context, fixtureUrl(name, expected.url), { expectScript: onMeta });
     if (!onMeta) await page.waitForTimeout(300); // give a wrongly injected script time
     assert.deepEqual(await highlighted(page), expected.links.map((l) => [l.href, l.kind]));
+    if (expected.page_kind === "objection") {
+      // What the form page says happened (success message, error alert) as the library
+      // reads it; otherwise a code field showing means Meta is e-mailing a code.
+      const code = expected.fields.some((f) => f.field === "code") ? "code" : "";
+      await page.waitForSelector("html[data-optout-form-state]");
+      assert.equal(await page.getAttribute("html", "data-optout-form-state"), expected.form_state || code);
+    }
     await page.close();
   });
 }

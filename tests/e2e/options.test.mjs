@@ -26,7 +26,7 @@ test("saves the default server and the updates switch", async () => {
   await page.click("button[type=submit]");
   await page.waitForSelector("#status:has-text('Saved.')");
   const stored = await browser.worker.evaluate(() => chrome.storage.local.get("settings"));
-  assert.deepEqual(stored.settings, { serverUrl: "http://127.0.0.1:8787", updates: false });
+  assert.deepEqual(stored.settings, { serverUrl: "http://127.0.0.1:8787", updates: false, keepSentText: true });
   await page.click("#refresh");
   await page.waitForSelector("#status:has-text('Check: updates are off')");
   await browser.worker.evaluate(() => chrome.storage.local.remove("settings"));

@@ -1,0 +1,57 @@
+/*
+ * On Meta's objection form only: notices how far the person got, so their checklist
+ * moves along without them having to say so. A code field appearing means the form was
+ * sent and Meta is e-mailing a code; the page's success message means Meta took the
+ * objection; an error alert means it is unclear. Each change is reported to the
+ * background (which keeps it in storage.local); the page itself is never changed, and
+ * nothing here clicks or submits. Marks <html data-optout-form-state> for tests.
+ */
+(function () {
+  "use strict";
+  const { api, messages, hints } = globalThis.optout;
+
+  /** "submitted", "error", "code" (a code field is showing) or "" for nothing yet. */
+  function observe(matcher) {
+    const state = hints.formState(matcher, document.body);
+    if (state) return state;
+    return hints.findFields(matcher, document).has("code") ? "code" : "";
+  }
+
+  /** The text in the reason box now: what is being sent, for the person's receipt. */
+  function reasonText(matcher) {
+    const box = hints.findFields(matcher, document).get("reason");
+    if (!box) return "";
+    return box.isContentEditable ? box.innerText : box.value;
+  }
+
+  async function start() {
+    const loaded = await globalThis.optout.pageHints;
+    if (!loaded) return;
+    const { answer, matcher } = loaded;
+    if (hints.pageKind(matcher, location.href) !== "objection") return;
+    const platform = Object.keys(answer.platformHosts)
+      .find((id) => hints.hostIn(location.hostname, answer.platformHosts[id])) || "facebook";
+    let last = "";
+    // The reason box empties once Meta shows the next step, so remember what it held.
+    let text = reasonText(matcher);
+    const check = () => {
+      const state = observe(matcher);
+      if (!state) text = reasonText(matcher) || text;
+      document.documentElement.setAttribute("data-optout-form-state", state);
+      if (state === last) return;
+      last = state;
+      if (state) api.runtime.sendMessage({ type: messages.FORM_PROGRESS, platform, state, text });
+    };
+    check();
+    let queued = false;
+    new MutationObserver(() => {
+      // One check per burst of changes: Meta's pages re-render in many small steps.
+      if (queued) return;
+      queued = true;
+      setTimeout(() => { queued = false; check(); }, 150);
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+    document.addEventListener("input", () => { if (!last) text = reasonText(matcher) || text; }, true);
+  }
+
+  start().catch((error) => console.error("optout:", error));
+})();

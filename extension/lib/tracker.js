@@ -1,0 +1,175 @@
+/*
+ * The per-account checklist and its receipts, kept in storage.local ("accounts") and
+ * never sent anywhere. An account is {id, platform, label, state, history, receipt?};
+ * a receipt has the shape of optout_lib's data/schema/receipt.schema.json, so what the
+ * extension exports, `optout complaint --receipt` reads. Pure functions first (tested
+ * in Node), then the two that touch storage.
+ */
+(function (root) {
+  "use strict";
+  const after = root.optout && root.optout.after ? root.optout.after : require("./after.js");
+  const { InvalidValue, primaryRoute, cleanPersonal } = root.optout && root.optout.composeObjection
+    ? root.optout : require("./compose.js");
+
+  const KEY = "accounts";
+  const EXPORT_FORMAT = "optout-receipts";
+  const EXPORT_VERSION = 1;
+  /** Meta's real states, in the order a person goes through them. */
+  const STATES = ["not-started", "submitted", "code-pending", "confirmed", "rejected", "error"];
+  /** States where the person is waiting for Meta: after N days they count as unanswered. */
+  const WAITING = new Set(["submitted", "code-pending", "error"]);
+  /** What a triaged answer means for the checklist; other outcomes leave it as it is. */
+  const OUTCOME_STATE = { accepted: "confirmed", rejected: "rejected", "form-error": "error" };
+  /** What the form page showed (content/progress.js) → the state it moves to. */
+  const PAGE_STATE = { code: "code-pending", submitted: "confirmed", error: "error" };
+  const FINAL = new Set(["confirmed", "rejected"]);
+  const ACCOUNT_KEYS = new Set(["id", "platform", "label", "state", "history", "receipt"]);
+
+  /** One account per platform that has a web objection form, as first shown. */
+  function defaultAccounts(bundle) {
+    return ["instagram", "facebook"].filter((id) => bundle.platforms.some((p) => p.id === id))
+      .map((id) => ({
+        id, platform: id, label: bundle.platforms.find((p) => p.id === id).name,
+        state: "not-started", history: [],
+      }));
+  }
+
+  /** A copy of `account` in `state` at time `at` (ISO string), with the step recorded. */
+  function withState(account, state, at) {
+    if (!STATES.includes(state)) throw new InvalidValue(`unknown state ${JSON.stringify(state)}`);
+    if (account.state === state) return account;
+    return { ...account, state, history: [...account.history, { state, at }] };
+  }
+
+  /** The account a form page reports on: the first of that platform still under way. */
+  function accountFor(accounts, platform) {
+    const mine = accounts.filter((a) => a.platform === platform);
+    return mine.find((a) => !FINAL.has(a.state)) || mine[0] || null;
+  }
+
+  /** A new receipt for `account`, keeping the text or, if the person prefers, its hash. */
+  async function newReceipt(bundle, account, { country, route, text, keepText, at }) {
+    const receipt = {
+      platform: account.platform, account: account.label, country, route,
+      submitted_at: at, data_version: bundle.data_version,
+    };
+    const sent = cleanPersonal(text || "");
+    if (sent) {
+      receipt.text_sha256 = await after.textSha256(sent);
+      if (keepText) receipt.text = sent;
+    }
+    return after.parseReceipt(bundle, receipt) && receipt;
+  }
+
+  /** The route a receipt names: the platform's route where the person lives. (Form IDs
+   *  cannot tell: Meta uses the same form for several countries' routes.) */
+  function routeId(bundle, platform, country) {
+    const jurisdiction = bundle.jurisdictions.find((j) => j.id === country);
+    const route = jurisdiction && primaryRoute(bundle, platform, jurisdiction.group);
+    return route && route.kind === "objection" ? route.id : null;
+  }
+
+  /**
+   * Move an account along after the person or a page said the form was sent; a receipt
+   * is made the first time (it needs the person's country, else it waits for it).
+   */
+  async function markSent(bundle, account, state, { country, text = "", keepText = true, at }) {
+    let next = withState(account, state, at);
+    const route = country && routeId(bundle, account.platform, country);
+    if (!next.receipt && route) {
+      next = { ...next, receipt: await newReceipt(bundle, next, { country, route, text, keepText, at }) };
+    }
+    return next;
+  }
+
+  /** What a form page's state means for an account; confirmed and rejected stay put. */
+  function pageMove(account, pageState) {
+    const state = PAGE_STATE[pageState];
+    if (!state || FINAL.has(account.state)) return null;
+    return state;
+  }
+
+  /** Record Meta's pasted answer on the receipt and move the account by its outcome. */
+  function withReply(bundle, account, reply, triage, at) {
+    if (!account.receipt) throw new InvalidValue("mark the form as sent first: there is no receipt to add the answer to");
+    const receipt = { ...account.receipt, reply: cleanPersonal(reply), replied_at: at, outcome: triage.outcome };
+    after.parseReceipt(bundle, receipt);
+    const next = { ...account, receipt };
+    return OUTCOME_STATE[triage.outcome] ? withState(next, OUTCOME_STATE[triage.outcome], at) : next;
+  }
+
+  /** Days without an answer past Meta's time to reply (group's reply_deadline), or 0. */
+  function daysOverdue(bundle, account, now) {
+    if (!WAITING.has(account.state) || !account.receipt) return 0;
+    const jurisdiction = bundle.jurisdictions.find((j) => j.id === account.receipt.country);
+    const group = jurisdiction && bundle.groups.find((g) => g.id === jurisdiction.group);
+    if (!group || !group.reply_deadline) return 0;
+    const days = Math.floor((now - Date.parse(account.receipt.submitted_at)) / 86400000);
+    return days > group.reply_deadline.days ? days : 0;
+  }
+
+  /** Everything to export: the accounts with their receipts, as one JSON object. */
+  function exportData(accounts, at) {
+    return { format: EXPORT_FORMAT, version: EXPORT_VERSION, exported_at: at, accounts };
+  }
+
+  async function checkAccount(bundle, account, index) {
+    const where = `accounts[${index}]`;
+    if (!account || typeof account !== "object" || Array.isArray(account)) throw new InvalidValue(`${where} is not an object`);
+    const extra = Object.keys(account).filter((k) => !ACCOUNT_KEYS.has(k));
+    if (extra.length) throw new InvalidValue(`${where} has unknown field(s) ${extra.join(", ")}`);
+    if (typeof account.id !== "string" || !/^[a-z0-9-]{1,60}$/.test(account.id)) throw new InvalidValue(`${where}.id must be a short lower-case id`);
+    if (!bundle.platforms.some((p) => p.id === account.platform)) throw new InvalidValue(`${where}.platform is not a known platform`);
+    if (typeof account.label !== "string" || !account.label.trim() || account.label.length > 200) throw new InvalidValue(`${where}.label must be a name of up to 200 characters`);
+    if (!STATES.includes(account.state)) throw new InvalidValue(`${where}.state must be one of ${STATES.join(", ")}`);
+    if (!Array.isArray(account.history) || account.history.some((h) => !h || !STATES.includes(h.state)
+      || typeof h.at !== "string" || Number.isNaN(Date.parse(h.at)) || Object.keys(h).length !== 2)) {
+      throw new InvalidValue(`${where}.history must be a list of {state, at}`);
+    }
+    if (account.receipt !== undefined) {
+      try {
+        await after.checkReceipt(bundle, account.receipt);
+      } catch (error) {
+        throw new InvalidValue(`${where}.receipt: ${error.message}`);
+      }
+      if (account.receipt.platform !== account.platform) throw new InvalidValue(`${where}.receipt is for another platform`);
+    }
+  }
+
+  /** The accounts in an exported file, checked field by field; rejects with InvalidValue. */
+  async function importData(bundle, data) {
+    if (!data || data.format !== EXPORT_FORMAT) throw new InvalidValue(`not an optout receipts file (format must be "${EXPORT_FORMAT}")`);
+    if (data.version !== EXPORT_VERSION) throw new InvalidValue(`receipts file version ${data.version} is not ${EXPORT_VERSION}`);
+    if (!Array.isArray(data.accounts)) throw new InvalidValue("receipts file has no accounts list");
+    for (const [index, account] of data.accounts.entries()) await checkAccount(bundle, account, index);
+    const ids = data.accounts.map((a) => a.id);
+    const twice = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (twice) throw new InvalidValue(`account id ${twice} appears twice`);
+    return data.accounts;
+  }
+
+  /** Imported accounts replace those with the same id; the others stay, in order. */
+  function mergeAccounts(current, imported) {
+    const byId = new Map(imported.map((a) => [a.id, a]));
+    const kept = current.map((a) => byId.get(a.id) || a);
+    return [...kept, ...imported.filter((a) => !current.some((c) => c.id === a.id))];
+  }
+
+  /** The stored accounts, or the default ones before the person touched anything. */
+  async function loadAccounts(api, bundle) {
+    const stored = (await api.storage.local.get(KEY))[KEY];
+    return Array.isArray(stored) ? stored : defaultAccounts(bundle);
+  }
+
+  /** Store the accounts (the only place they live). */
+  async function saveAccounts(api, accounts) {
+    await api.storage.local.set({ [KEY]: accounts });
+  }
+
+  const tracker = {
+    STATES, defaultAccounts, withState, accountFor, markSent, pageMove, withReply, daysOverdue,
+    exportData, importData, mergeAccounts, loadAccounts, saveAccounts, routeId,
+  };
+  root.optout = Object.assign(root.optout || {}, { tracker });
+  if (typeof module !== "undefined") module.exports = tracker;
+})(globalThis);

@@ -1,0 +1,271 @@
+/*
+ * "Your objections": one card per account with Meta's real states, its receipt, the
+ * pasted answer triaged by optout_lib's reply phrases, the complaint to the person's
+ * regulator, calendar reminders and a printable evidence page; export and import of it
+ * all as JSON. Everything is computed here from the bundle and kept in storage.local;
+ * data texts are set as text, never HTML, and only openable() URLs are opened.
+ */
+(function () {
+  "use strict";
+  const { api, i18n, currentBundle, validateBundle, after, tracker, openable, download, settings } = globalThis.optout;
+  const { t } = i18n;
+  const $ = (id) => document.getElementById(id);
+  const uiTag = api.i18n.getUILanguage();
+  let bundle;
+  let accounts;
+  let profile;
+
+  /** Data text in the UI language (pt-BR, then pt, then English). */
+  const say = (localized) => (localized
+    ? localized[uiTag] || localized[uiTag.split("-")[0]] || localized.en : "");
+  /** The shipped language closest to the UI, for letters and triage texts. */
+  const uiLanguage = () => (bundle.languages.find((l) => l.id === uiTag || l.id === uiTag.split("-")[0]) || { id: "en" }).id;
+  const stateName = (state) => t(`state_${state.replace(/-/g, "_")}`);
+  const now = () => new Date().toISOString();
+
+  function option(value, text) {
+    const element = document.createElement("option");
+    element.value = value;
+    element.textContent = text;
+    return element;
+  }
+
+  function items(list, texts) {
+    list.replaceChildren(...texts.map((text) => {
+      const li = document.createElement("li");
+      li.textContent = text;
+      return li;
+    }));
+  }
+
+  async function save(next) {
+    accounts = next;
+    await tracker.saveAccounts(api, accounts);
+    render();
+  }
+
+  async function update(id, change) {
+    await save(await Promise.all(accounts.map(async (a) => (a.id === id ? change(a) : a))));
+  }
+
+  function renderCoverage() {
+    const jurisdiction = bundle.jurisdictions.find((j) => j.id === profile.country);
+    const group = jurisdiction && bundle.groups.find((g) => g.id === jurisdiction.group);
+    const effect = (group && group.objection_effect) || { does: [], does_not: [] };
+    items($("covers"), effect.does.map(say));
+    items($("not-covered"), effect.does_not.map(say));
+    $("coverage").hidden = !effect.does.length;
+  }
+
+  function receiptRows(receipt) {
+    const rows = [
+      ["trackerSentAt", new Date(receipt.submitted_at).toLocaleString()],
+      ["trackerRoute", receipt.route],
+      ["trackerDataVersion", receipt.data_version || "-"],
+      ["trackerSentText", receipt.text || (receipt.text_sha256 ? t("trackerOnlyHash", receipt.text_sha256) : "-")],
+    ];
+    if (receipt.reply) rows.push(["trackerAnswer", `${receipt.reply}\n(${t(`outcome_${receipt.outcome.replace(/-/g, "_")}`)})`]);
+    return rows.flatMap(([key, value]) => {
+      const dt = document.createElement("dt");
+      dt.textContent = t(key);
+      const dd = document.createElement("dd");
+      dd.textContent = value;
+      return [dt, dd];
+    });
+  }
+
+  function card(account) {
+    const node = $("account-template").content.firstElementChild.cloneNode(true);
+    i18n.localize(node);
+    node.dataset.account = account.id;
+    node.dataset.state = account.state;
+    const platform = bundle.platforms.find((p) => p.id === account.platform);
+    node.querySelector(".label").textContent = account.label;
+    const platformName = platform ? platform.name : account.platform;
+    node.querySelector(".platform").textContent = platformName === account.label ? "" : `(${platformName})`;
+    node.querySelector(".state").textContent = stateName(account.state);
+    const overdue = tracker.daysOverdue(bundle, account, Date.now());
+    node.querySelector(".overdue").hidden = !overdue;
+    node.querySelector(".overdue").textContent = overdue ? t("trackerOverdue", overdue) : "";
+    const select = node.querySelector(".set-state");
+    select.replaceChildren(...tracker.STATES.map((s) => option(s, stateName(s))));
+    select.value = account.state;
+    const receipt = node.querySelector(".receipt");
+    if (account.receipt) receipt.replaceChildren(...receiptRows(account.receipt));
+    else receipt.hidden = true;
+    for (const button of node.querySelectorAll(".ics, .evidence")) button.disabled = !account.receipt;
+    return node;
+  }
+
+  function render() {
+    $("accounts").replaceChildren(...accounts.map(card));
+    renderCoverage();
+  }
+
+  /** The state the person picked: sending the form makes a receipt the first time. */
+  async function setState(id, state) {
+    const { keepSentText } = await settings(api);
+    await update(id, (account) => (state === "not-started"
+      ? tracker.withState(account, state, now())
+      : tracker.markSent(bundle, account, state, { country: profile.country, keepText: keepSentText, at: now() })));
+  }
+
+  function triage(article, account) {
+    const text = article.querySelector(".reply").value;
+    const result = after.triageReply(bundle, text, { language: uiLanguage() });
+    article.querySelector(".triage-summary").textContent = result.summary;
+    items(article.querySelector(".triage-steps"), result.nextSteps);
+    if (!account.receipt || result.outcome === "unknown" || result.outcome === "unrelated") return null;
+    return tracker.withReply(bundle, account, text, result, now());
+  }
+
+  function complaint(article, account) {
+    const letter = after.composeComplaint(bundle, {
+      country: account.receipt ? account.receipt.country : profile.country,
+      platform: account.receipt ? null : account.platform,
+      receipt: account.receipt || null, name: profile.name || null,
+    });
+    const box = article.querySelector(".complaint-box");
+    const regulator = bundle.regulators.find((r) => r.id === letter.regulator);
+    box.querySelector(".regulator").textContent = t("trackerComplaintTo", say(regulator.name), regulator.short_name);
+    box.querySelector(".complaint-text").value = `${letter.subject}\n\n${letter.text}`;
+    const open = box.querySelector(".open-regulator");
+    open.dataset.url = letter.url || "";
+    open.disabled = !letter.url || !openable(bundle, letter.url);
+    box.hidden = false;
+  }
+
+  async function onAccountClick(event) {
+    const button = event.target.closest("button");
+    const article = event.target.closest("article[data-account]");
+    if (!button || !article) return;
+    const account = accounts.find((a) => a.id === article.dataset.account);
+    const status = article.querySelector(".action-status");
+    try {
+      if (button.matches(".triage")) {
+        const next = triage(article, account);
+        if (next) {
+          const result = article.querySelector(".triage-result").cloneNode(true);
+          await update(account.id, () => next);
+          // The card was redrawn: show the answer's meaning again where it was.
+          const fresh = document.querySelector(`article[data-account="${CSS.escape(account.id)}"]`);
+          fresh.querySelector(".triage-result").replaceWith(result);
+          fresh.querySelector(".answer").open = true;
+        }
+      } else if (button.matches(".complaint")) {
+        complaint(article, account);
+      } else if (button.matches(".copy-complaint")) {
+        await navigator.clipboard.writeText(article.querySelector(".complaint-text").value);
+        status.textContent = t("popupCopied");
+      } else if (button.matches(".download-complaint")) {
+        download(`complaint-${account.id}.txt`, article.querySelector(".complaint-text").value);
+      } else if (button.matches(".open-regulator")) {
+        if (openable(bundle, button.dataset.url)) api.tabs.create({ url: button.dataset.url });
+      } else if (button.matches(".ics")) {
+        const reminders = after.reminders(bundle, account.receipt, { language: uiLanguage() });
+        download(`optout-${account.id}.ics`, await after.remindersIcs(account.receipt, reminders), "text/calendar");
+      } else if (button.matches(".evidence")) {
+        api.tabs.create({ url: api.runtime.getURL(`tracker/evidence.html?account=${encodeURIComponent(account.id)}`) });
+      } else if (button.matches(".remove")) {
+        await save(accounts.filter((a) => a.id !== account.id));
+      }
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  }
+
+  async function addAccount(event) {
+    event.preventDefault();
+    const label = $("add-label").value.trim();
+    if (!label) return;
+    const id = `account-${Date.now().toString(36)}`;
+    await save([...accounts, { id, platform: $("add-platform").value, label, state: "not-started", history: [] }]);
+    $("add-label").value = "";
+  }
+
+  async function importFile() {
+    const file = $("import").files[0];
+    if (!file) return;
+    try {
+      const imported = await tracker.importData(bundle, JSON.parse(await file.text()));
+      await save(tracker.mergeAccounts(accounts, imported));
+      $("backup-status").textContent = t("trackerImported", imported.length);
+    } catch (error) {
+      // Nothing is stored from a file that fails any check.
+      $("backup-status").textContent = t("trackerImportFailed", error.message);
+    }
+    $("import").value = "";
+  }
+
+  let thirdParty = null;
+
+  function composeThirdParty() {
+    thirdParty = after.composeThirdPartyRequest(bundle, {
+      country: profile.country, language: profile.language || uiLanguage(),
+      hasAccount: !$("tp-no-account").checked, name: profile.name || null,
+    });
+    $("tp-text").value = `${thirdParty.subject}\n\n${thirdParty.text}`;
+    $("tp-open").disabled = !thirdParty.url || !openable(bundle, thirdParty.url);
+    $("tp-letter").hidden = false;
+  }
+
+  async function main() {
+    bundle = validateBundle(await currentBundle(api));
+    i18n.localize();
+    const stored = await api.storage.local.get("profile");
+    profile = { country: "DE", ...(stored.profile || {}) };
+    accounts = await tracker.loadAccounts(api, bundle);
+    const byName = [...bundle.jurisdictions].sort((a, b) => say(a.name).localeCompare(say(b.name)));
+    $("country").replaceChildren(...byName.map((j) => option(j.id, `${say(j.name)} (${j.id})`)));
+    $("country").value = profile.country;
+    $("add-platform").replaceChildren(...bundle.platforms.map((p) => option(p.id, p.name)));
+    $("data-version").textContent = t("popupDataVersion", bundle.data_version, bundle.data_date);
+    render();
+
+    $("country").addEventListener("change", async () => {
+      // Read again: the popup may have changed other parts of the profile meanwhile.
+      const latest = (await api.storage.local.get("profile")).profile || {};
+      profile = { ...latest, country: $("country").value };
+      await api.storage.local.set({ profile });
+      render();
+    });
+    $("accounts").addEventListener("click", onAccountClick);
+    $("accounts").addEventListener("change", (event) => {
+      if (!event.target.matches(".set-state")) return;
+      setState(event.target.closest("article").dataset.account, event.target.value)
+        .catch((error) => { event.target.closest("article").querySelector(".action-status").textContent = error.message; });
+    });
+    $("add").addEventListener("submit", addAccount);
+    $("export").addEventListener("click", () => download("optout-receipts.json",
+      `${JSON.stringify(tracker.exportData(accounts, now()), null, 2)}\n`, "application/json"));
+    $("import").addEventListener("change", importFile);
+    $("tp-compose").addEventListener("click", () => {
+      try {
+        composeThirdParty();
+      } catch (error) {
+        $("tp-status").textContent = error.message;
+      }
+    });
+    $("tp-copy").addEventListener("click", async () => {
+      await navigator.clipboard.writeText($("tp-text").value);
+      $("tp-status").textContent = t("popupCopied");
+    });
+    $("tp-open").addEventListener("click", () => {
+      if (thirdParty && openable(bundle, thirdParty.url)) api.tabs.create({ url: thirdParty.url });
+    });
+    // A form page moved an account along (content/progress.js → background): redraw.
+    api.storage.onChanged.addListener((changes, area) => {
+      if (area !== "local" || !changes.accounts || !changes.accounts.newValue) return;
+      // Our own saves come back here too; redrawing for them would drop what is shown.
+      if (JSON.stringify(changes.accounts.newValue) !== JSON.stringify(accounts)) {
+        accounts = changes.accounts.newValue;
+        render();
+      }
+    });
+    document.documentElement.setAttribute("data-ready", "");
+  }
+
+  main().catch((error) => {
+    document.body.textContent = t("popupLoadError", error.message);
+  });
+})();
