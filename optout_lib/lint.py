@@ -22,7 +22,7 @@ class Finding:
     code: str
     message: str
     suggestion: str
-    #: the words that triggered it, as written in the text's folded form
+    #: the words that triggered it, as written in the data
     words: tuple[str, ...]
     #: argument ids that make the same point without the personal detail
     arguments: tuple[str, ...]
