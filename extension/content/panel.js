@@ -103,8 +103,7 @@
     if (!loaded) return;
     const { answer, matcher } = loaded;
     if (hints.pageKind(matcher, location.href) !== "objection") return;
-    const platform = Object.keys(answer.platformHosts)
-      .find((id) => hints.hostIn(location.hostname, answer.platformHosts[id])) || "facebook";
+    const platform = hints.platformOf(answer.platformHosts, location.hostname) || "facebook";
     const ui = panel();
     ui.button.addEventListener("click", async () => {
       const composed = await api.runtime.sendMessage({

@@ -29,8 +29,7 @@
     if (!loaded) return;
     const { answer, matcher } = loaded;
     if (hints.pageKind(matcher, location.href) !== "objection") return;
-    const platform = Object.keys(answer.platformHosts)
-      .find((id) => hints.hostIn(location.hostname, answer.platformHosts[id])) || "facebook";
+    const platform = hints.platformOf(answer.platformHosts, location.hostname) || "facebook";
     let last = "";
     // The reason box empties once Meta shows the next step, so remember what it held.
     let text = reasonText(matcher);

@@ -139,6 +139,11 @@
     return null;
   }
 
+  /** The platform whose hosts serve `hostname` (platformHosts: id → hosts), or null. */
+  function platformOf(platformHosts, hostname) {
+    return Object.keys(platformHosts).find((id) => hostIn(hostname, platformHosts[id])) || null;
+  }
+
   /** The kind of form this page is ("objection", "third-party") or null. */
   function pageKind(matcher, href) {
     const id = formId(matcher, href);
@@ -196,6 +201,6 @@
   }
 
   root.optout = Object.assign(root.optout || {}, {
-    hints: { normalizeText, phrasePattern, hostIn, compile, formId, linkKind, pageKind, findFields, formState },
+    hints: { normalizeText, phrasePattern, hostIn, compile, formId, linkKind, pageKind, findFields, formState, platformOf },
   });
 })(globalThis);

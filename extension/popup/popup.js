@@ -7,33 +7,15 @@
 (function () {
   "use strict";
   const {
-    api, currentBundle, composeObjection, primaryRoute, validateBundle, i18n, openable, after, tracker, drawQr,
+    api, currentBundle, composeObjection, primaryRoute, validateBundle, i18n, openable, after, tracker, drawQr, ui,
   } = globalThis.optout;
+  const { uiTag, say, stateName, option, items } = ui;
   const { t } = i18n;
   const $ = (id) => document.getElementById(id);
-  const uiTag = api.i18n.getUILanguage();
   let bundle;
   let profile; // documented in README: country, language, email, name, arguments, personal
   let view; // popup-only choices (which platform is shown), kept apart from the profile
 
-  /** Data text in the UI language (pt-BR, then pt, then English). */
-  const say = (localized) => (localized
-    ? localized[uiTag] || localized[uiTag.split("-")[0]] || localized.en : "");
-
-  function option(value, text) {
-    const element = document.createElement("option");
-    element.value = value;
-    element.textContent = text;
-    return element;
-  }
-
-  function items(list, texts) {
-    list.replaceChildren(...texts.map((text) => {
-      const li = document.createElement("li");
-      li.textContent = text;
-      return li;
-    }));
-  }
 
   function renderRoute() {
     const group = bundle.jurisdictions.find((j) => j.id === profile.country).group;
@@ -102,7 +84,7 @@
     $("progress-list").replaceChildren(...accounts.map((account) => {
       const li = document.createElement("li");
       li.dataset.account = account.id;
-      li.textContent = `${account.label}: ${t(`state_${account.state.replace(/-/g, "_")}`)}`;
+      li.textContent = `${account.label}: ${stateName(account.state)}`;
       return li;
     }));
   }

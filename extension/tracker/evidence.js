@@ -5,7 +5,7 @@
  */
 (function () {
   "use strict";
-  const { api, i18n, currentBundle, validateBundle, tracker } = globalThis.optout;
+  const { api, i18n, currentBundle, validateBundle, tracker, ui } = globalThis.optout;
   const { t } = i18n;
   const $ = (id) => document.getElementById(id);
 
@@ -36,14 +36,14 @@
       ["evidenceCountry", jurisdiction ? `${jurisdiction.name.en} (${jurisdiction.id})` : receipt.country],
       ["trackerSentAt", `${new Date(receipt.submitted_at).toLocaleString()} (${receipt.submitted_at})`],
       ["trackerRoute", form ? `${receipt.route}: ${form.url}` : receipt.route],
-      ["evidenceState", t(`state_${account.state.replace(/-/g, "_")}`)],
+      ["evidenceState", ui.stateName(account.state)],
       ["evidenceRegulator", regulator ? `${regulator.name.en} (${regulator.short_name})` : ""],
       ["trackerDataVersion", receipt.data_version],
       ["evidenceHash", receipt.text_sha256],
     ]));
     $("history").replaceChildren(...account.history.map((step) => {
       const li = document.createElement("li");
-      li.textContent = `${step.at}: ${t(`state_${step.state.replace(/-/g, "_")}`)}`;
+      li.textContent = `${step.at}: ${ui.stateName(step.state)}`;
       return li;
     }));
     $("text").textContent = receipt.text || t("evidenceNoText");

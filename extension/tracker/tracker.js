@@ -7,36 +7,17 @@
  */
 (function () {
   "use strict";
-  const { api, i18n, currentBundle, validateBundle, after, tracker, openable, download, settings } = globalThis.optout;
+  const { api, i18n, currentBundle, validateBundle, after, tracker, openable, download, settings, ui } = globalThis.optout;
+  const { uiTag, say, stateName, option, items } = ui;
   const { t } = i18n;
   const $ = (id) => document.getElementById(id);
-  const uiTag = api.i18n.getUILanguage();
   let bundle;
   let accounts;
   let profile;
 
-  /** Data text in the UI language (pt-BR, then pt, then English). */
-  const say = (localized) => (localized
-    ? localized[uiTag] || localized[uiTag.split("-")[0]] || localized.en : "");
   /** The shipped language closest to the UI, for letters and triage texts. */
   const uiLanguage = () => (bundle.languages.find((l) => l.id === uiTag || l.id === uiTag.split("-")[0]) || { id: "en" }).id;
-  const stateName = (state) => t(`state_${state.replace(/-/g, "_")}`);
   const now = () => new Date().toISOString();
-
-  function option(value, text) {
-    const element = document.createElement("option");
-    element.value = value;
-    element.textContent = text;
-    return element;
-  }
-
-  function items(list, texts) {
-    list.replaceChildren(...texts.map((text) => {
-      const li = document.createElement("li");
-      li.textContent = text;
-      return li;
-    }));
-  }
 
   async function save(next) {
     accounts = next;

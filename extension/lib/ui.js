@@ -1,0 +1,36 @@
+/* Small helpers the extension's pages share: data text in the UI language, state
+ * names, and list/option elements filled as text (never HTML). */
+(function (root) {
+  "use strict";
+  const { api, i18n } = root.optout;
+  const uiTag = api.i18n.getUILanguage();
+
+  /** A data text ({en, de, …}) in the UI language: pt-BR, then pt, then English. */
+  function say(localized) {
+    return localized ? localized[uiTag] || localized[uiTag.split("-")[0]] || localized.en : "";
+  }
+
+  /** A checklist state ("code-pending") in the UI language. */
+  function stateName(state) {
+    return i18n.t(`state_${state.replace(/-/g, "_")}`);
+  }
+
+  /** An <option> with a value and a text. */
+  function option(value, text) {
+    const element = document.createElement("option");
+    element.value = value;
+    element.textContent = text;
+    return element;
+  }
+
+  /** Replace a list's items with one <li> per text. */
+  function items(list, texts) {
+    list.replaceChildren(...texts.map((text) => {
+      const li = document.createElement("li");
+      li.textContent = text;
+      return li;
+    }));
+  }
+
+  root.optout = Object.assign(root.optout || {}, { ui: { uiTag, say, stateName, option, items } });
+})(globalThis);
