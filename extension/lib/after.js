@@ -11,13 +11,14 @@
   const base = root.optout && root.optout.composeObjection ? root.optout : require("./compose.js");
   if (!root.optout.hints) require("./hints.js");
   const { normalizeText, phrasePattern } = root.optout.hints;
-  const { InvalidValue, NoObjectionRoute, cleanPersonal, findCountry, findPlatform, findLanguage } = base;
+  const {
+    InvalidValue, NoObjectionRoute, cleanPersonal, cleanSignature, fill, findCountry, findPlatform, findLanguage,
+  } = base;
 
   /** Longer text is not a pasted e-mail; refusing it keeps matching cheap. */
   const MAX_REPLY_CHARS = 100000;
   /** Meta's reason box is a few thousand characters; anything longer is a mistake. */
   const MAX_LINT_CHARS = 20000;
-  const PLACEHOLDER = /\{([a-z_]+)\}/g;
 
   /** True when the object has this key itself (JSON data can carry "constructor"). */
   function has(object, key) {
@@ -52,11 +53,6 @@
   /** A localized text in one language, falling back to English (always present). */
   function say(text, language) {
     return text[language] || text.en;
-  }
-
-  /** Replace each `{name}` in a data template in one pass, as placeholders.fill does. */
-  function fill(template, values) {
-    return template.replace(PLACEHOLDER, (_, name) => values[name]);
   }
 
   /** Refuse what is not a string, or is longer than `max` characters. */
@@ -321,10 +317,7 @@
 
   /** The sign-off, with the name on the next line when one is given. */
   function signOff(text, name) {
-    if (name === null) return text;
-    if (typeof name !== "string") throw new InvalidValue("name must be a string or null");
-    const signature = cleanPersonal(name);
-    if (signature.includes("\n")) throw new InvalidValue("name must be a single line");
+    const signature = cleanSignature(name);
     return signature ? `${text}\n${signature}` : text;
   }
 

@@ -28,6 +28,16 @@
     return text.replace(/\r\n?/g, "\n").replace(/^[ \t\n]+|[ \t\n]+$/g, "");
   }
 
+  /** The name that signs a text: one line, trimmed; "" when there is none. */
+  function cleanSignature(name) {
+    if (name === null || name === undefined) return "";
+    if (typeof name !== "string") throw new InvalidValue("name must be a string or null");
+    const signature = cleanPersonal(name);
+    if (signature.includes("\n")) throw new InvalidValue("name must be a single line");
+    return signature;
+  }
+
+  /** Replace each `{name}` in a data template in one pass, as placeholders.fill does. */
   function fill(template, values) {
     return template.replace(PLACEHOLDER, (_, name) => values[name]);
   }
@@ -95,9 +105,6 @@
     const jurisdiction = findCountry(bundle, country);
     const lang = findLanguage(bundle, language);
     if (typeof personal !== "string") throw new InvalidValue("personal must be a string");
-    if (name !== null && name !== undefined && typeof name !== "string") {
-      throw new InvalidValue("name must be a string or null");
-    }
     const group = bundle.groups.find((g) => g.id === jurisdiction.group);
     const route = primaryRoute(bundle, plat.id, group.id);
     if (!route || route.kind !== "objection" || !group.objection_route) {
@@ -113,8 +120,7 @@
       texts.push(argument.texts[lang.id].text);
     }
     const ownWords = cleanPersonal(personal);
-    const signature = name === null || name === undefined ? "" : cleanPersonal(name);
-    if (signature.includes("\n")) throw new InvalidValue("name must be a single line");
+    const signature = cleanSignature(name);
 
     const parts = lang.objection;
     const values = { platform: plat.name };
@@ -129,7 +135,7 @@
   }
 
   const api = {
-    composeObjection, cleanPersonal, primaryRoute, findCountry, findPlatform, findLanguage, OptoutError,
+    composeObjection, cleanPersonal, cleanSignature, fill, primaryRoute, findCountry, findPlatform, findLanguage, OptoutError,
     UnknownCountry, UnknownPlatform, UnknownLanguage, UnknownArgument, NoObjectionRoute, InvalidValue,
   };
   root.optout = Object.assign(root.optout || {}, api);
