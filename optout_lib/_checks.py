@@ -409,6 +409,99 @@ def not_verified_in_future(raw: RawData) -> Iterator[Problem]:
                 )
 
 
+def _route_jurisdictions(raw: RawData) -> Iterator[tuple[str, dict]]:
+    groups = raw.records["group"]
+    for jid, rec in sorted(raw.records["jurisdiction"].items()):
+        group = groups.get(rec["group"])
+        if group is not None and group["objection_route"]:
+            yield jid, rec
+
+
+@check("route-languages-complete")
+def route_languages_complete(raw: RawData) -> Iterator[Problem]:
+    """Every language people write in where there is a route is shipped, with the
+    words that find Meta's object link and the labels of every form field."""
+    languages = _ids(raw, "language")
+    needed: dict[str, str] = {}
+    for jid, rec in _route_jurisdictions(raw):
+        for i, lang in enumerate(rec["languages"]):
+            needed.setdefault(lang, jid)
+            if lang not in languages:
+                yield Problem(
+                    "route-languages-complete",
+                    raw.path("jurisdiction", jid),
+                    f"/languages/{i}",
+                    f"{lang!r} is not a shipped language: add languages/{lang}.json "
+                    "and its argument texts (scripts/language_pack.py helps), or "
+                    "remove it here",
+                )
+    for hid, hints in sorted(raw.records["hints"].items()):
+        for lang, jid in sorted(needed.items()):
+            if lang not in hints["link"]["words"]["objection"]:
+                yield Problem(
+                    "route-languages-complete",
+                    raw.path("hints", hid),
+                    f"/link/words/objection/{lang}",
+                    f"missing: the {lang} words of Meta's object link (needed for {jid})",
+                )
+            for i, field in enumerate(hints["fields"]):
+                for j, strategy in enumerate(field["strategies"]):
+                    if "label" in strategy and lang not in strategy["label"]:
+                        yield Problem(
+                            "route-languages-complete",
+                            raw.path("hints", hid),
+                            f"/fields/{i}/strategies/{j}/label/{lang}",
+                            f"missing: the {lang} labels of the {field['field']} "
+                            f"field (needed for {jid})",
+                        )
+
+
+@check("route-regulators-complete")
+def route_regulators_complete(raw: RawData) -> Iterator[Problem]:
+    """Where there is a route, the regulator says what to attach, its deadlines, and
+    whether to contact Meta first."""
+    regulators = raw.records["regulator"]
+    for _, rec in _route_jurisdictions(raw):
+        rid = rec.get("regulator")
+        reg = regulators.get(rid) if rid else None
+        if reg is None:
+            continue  # references-exist reports unknown ids; schema-level rules the rest
+        path = raw.path("regulator", rid)
+        if reg["contact_controller_first"] == "unknown":
+            yield Problem(
+                "route-regulators-complete",
+                path,
+                "/contact_controller_first",
+                "say whether people must (yes) or should (recommended) contact Meta "
+                "first, or need not (no)",
+            )
+        for field in ("what_to_attach", "deadlines"):
+            if not reg[field]:
+                yield Problem(
+                    "route-regulators-complete",
+                    path,
+                    f"/{field}",
+                    f"empty: add at least one entry ({field.replace('_', ' ')}) "
+                    "with its source",
+                )
+
+
+@check("no-route-explained")
+def no_route_explained(raw: RawData) -> Iterator[Problem]:
+    """Where there is no route, the record says what local law does and does not give."""
+    groups = raw.records["group"]
+    for jid, rec in sorted(raw.records["jurisdiction"].items()):
+        group = groups.get(rec["group"])
+        if group is not None and not group["objection_route"] and "local_rights" not in rec:
+            yield Problem(
+                "no-route-explained",
+                raw.path("jurisdiction", jid),
+                "/local_rights",
+                "missing: say which rights local law gives (access, deletion ...) and "
+                "that none is known to stop AI training, with sources",
+            )
+
+
 def run_checks(raw: RawData) -> list[Problem]:
     """Run every registered check and return all problems found."""
     return [problem for func in CHECKS.values() for problem in func(raw)]

@@ -91,6 +91,7 @@ def _jurisdiction(rec: Record, group: Record) -> Jurisdiction:
         objection_route=group["objection_route"],
         regulator=rec.get("regulator"),
         lead_regulator=group.get("lead_regulator"),
+        regulator_choice=_loc(group.get("regulator_choice")),
         languages=tuple(rec["languages"]),
         key_dates=_key_dates(dates),
         objection_does=_locs(group["objection_effect"]["does"]),

@@ -13,11 +13,12 @@ from . import _checks, _data
 from .analyze import analyze_page
 from .catalogue import Catalogue, default_catalogue, load_catalogue
 from .compose import compose_objection
+from .coverage import coverage, coverage_tables
 from .errors import DataError, OptoutError
 from .export import build_bundle, dump_bundle
 from .letters import Letter, compose_complaint, compose_third_party_request
 from .lint import lint_objection
-from .models import Localized, Route, say, to_data
+from .models import Jurisdiction, Localized, Regulator, Route, say, to_data
 from .receipts import parse_receipt, reminders, reminders_ics
 from .triage import triage_reply
 
@@ -101,8 +102,69 @@ def cmd_routes(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
         _print_route(route, args.language, out)
 
 
+def _print_regulator(role: str, reg: Regulator, lang: str, out: TextIO) -> None:
+    print(f"{role}: {_say(reg.name, lang)} ({reg.short_name}, {reg.country})", file=out)
+    print(f"  complaint: {reg.complaint_url}", file=out)
+    print(f"  website: {reg.website}; languages: {', '.join(reg.languages)}", file=out)
+    print(f"  contact Meta first: {reg.contact_controller_first}", file=out)
+    for item in reg.what_to_attach:
+        print(f"  attach: {_say(item, lang)}", file=out)
+    for item in reg.deadlines:
+        print(f"  deadline: {_say(item, lang)}", file=out)
+    if reg.notes:
+        print(f"  note: {_say(reg.notes, lang)}", file=out)
+    ev = reg.evidence
+    print(
+        f"  Checked {ev.last_verified} ({ev.method}, confidence {ev.confidence}); "
+        f"sources: {', '.join(ev.sources)}",
+        file=out,
+    )
+
+
+def _print_jurisdiction(cat: Catalogue, j: Jurisdiction, lang: str, out: TextIO) -> None:
+    route = "objection route" if j.objection_route else "no objection route"
+    print(f"{_say(j.name, lang)} ({j.id}): {j.law}, {route}", file=out)
+    print(f"Languages: {', '.join(j.languages)}", file=out)
+    if j.local_rights:
+        print(f"Local law: {_say(j.local_rights, lang)}", file=out)
+    if j.notes:
+        print(f"Note: {_say(j.notes, lang)}", file=out)
+    national = cat.regulators.get(j.regulator or "")
+    if national:
+        _print_regulator("Regulator", national, lang, out)
+    lead = cat.regulators.get(j.lead_regulator or "")
+    if lead and lead is not national:
+        _print_regulator("Lead authority for Meta", lead, lang, out)
+    if j.regulator_choice:
+        print(f"Which to use: {_say(j.regulator_choice, lang)}", file=out)
+    for date in j.key_dates:
+        print(f"{date.date}  {_say(date.event, lang)}", file=out)
+    ev = j.evidence
+    print(
+        f"Checked {ev.last_verified} ({ev.method}, confidence {ev.confidence}); "
+        f"sources: {', '.join(ev.sources)}",
+        file=out,
+    )
+
+
 def cmd_jurisdictions(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
-    """List every jurisdiction with its law and regulator."""
+    """List every jurisdiction, or show one with its regulators and key dates."""
+    if args.country:
+        found = cat.country(args.country)
+        if args.json:
+            _print_json(
+                {
+                    "jurisdiction": to_data(found),
+                    "regulator": to_data(cat.regulators.get(found.regulator or "")),
+                    "lead_regulator": to_data(
+                        cat.regulators.get(found.lead_regulator or "")
+                    ),
+                },
+                out,
+            )
+        else:
+            _print_jurisdiction(cat, found, args.language, out)
+        return
     items = list(cat.jurisdictions.values())
     if args.json:
         _print_json(to_data(items), out)
@@ -115,6 +177,24 @@ def cmd_jurisdictions(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> 
             f"regulator: {j.regulator or '-'}",
             file=out,
         )
+
+
+def cmd_coverage(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
+    """Print what the data covers: jurisdictions and languages."""
+    cov = coverage(cat)
+    if args.json:
+        _print_json(
+            {
+                "jurisdictions": to_data(cov.jurisdictions),
+                "languages": [
+                    {**to_data(lang), "complete": lang.complete}  # type: ignore[dict-item]
+                    for lang in cov.languages
+                ],
+            },
+            out,
+        )
+        return
+    out.write(coverage_tables(cov, markdown=args.markdown))
 
 
 def cmd_arguments(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
@@ -163,8 +243,9 @@ def cmd_compose(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
         personal=_personal(args),
         name=args.name,
     )
+    review = _review_note(cat, cat.language(args.language))
     if args.json:
-        _print_json({"text": text}, out)
+        _print_json({"text": text, "review": review}, out)
     else:
         print(text, file=out)
 
@@ -221,13 +302,29 @@ def cmd_lint(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> int:
     return 1 if findings else 0
 
 
-def _print_letter(letter: Letter, json_out: bool, out: TextIO) -> None:
+def _review_note(cat: Catalogue, language: str) -> str:
+    """Tell the person on stderr when a text was not reviewed by a native speaker;
+    returns the language's review state."""
+    record = cat.raw.records["language"][language]
+    if record["review"] == "machine-drafted":
+        print(
+            f"optout: note: the {record['name']} ({language}) texts are "
+            "machine-drafted, not yet reviewed by a native speaker; read the text "
+            "before you send it.",
+            file=sys.stderr,
+        )
+    return str(record["review"])
+
+
+def _print_letter(cat: Catalogue, letter: Letter, json_out: bool, out: TextIO) -> None:
+    review = _review_note(cat, letter.language)
     if json_out:
         _print_json(
             {
                 "subject": letter.subject,
                 "text": letter.text,
                 "language": letter.language,
+                "review": review,
                 "regulator": letter.regulator.id if letter.regulator else None,
                 "url": letter.url,
             },
@@ -249,7 +346,7 @@ def cmd_complaint(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None
         receipt=_receipt(args.receipt),  # type: ignore[arg-type]
         name=args.name,
     )
-    _print_letter(letter, args.json, out)
+    _print_letter(cat, letter, args.json, out)
 
 
 def cmd_third_party(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
@@ -261,7 +358,7 @@ def cmd_third_party(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> No
         has_account=not args.no_account,
         name=args.name,
     )
-    _print_letter(letter, args.json, out)
+    _print_letter(cat, letter, args.json, out)
 
 
 def cmd_reminders(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
@@ -357,7 +454,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--platform", required=True, help="instagram, facebook, ...")
     p.add_argument("--country", required=True, help="ISO code such as DE or GB (UK)")
     p.add_argument("--language", default="en", help="language for the explanations")
-    command("jurisdictions", cmd_jurisdictions, "Every country in the data.")
+    p = command("jurisdictions", cmd_jurisdictions, "Every country in the data.")
+    p.add_argument(
+        "country", nargs="?", help="show one: its law, regulators and key dates"
+    )
+    p.add_argument("--language", default="en", help="language for the explanations")
+    p = command("coverage", cmd_coverage, "What the data covers, as tables.")
+    p.add_argument("--markdown", action="store_true", help="Markdown, for the README")
     p = command("arguments", cmd_arguments, "The arguments you can choose from.")
     p.add_argument("--language", required=True, help="language tag such as de, pt-BR")
     p = command("compose", cmd_compose, "Compose the text for Meta's objection form.")

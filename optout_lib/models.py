@@ -64,6 +64,8 @@ class Jurisdiction:
     objection_route: bool
     regulator: str | None
     lead_regulator: str | None
+    #: which of the two to complain to, when there is a lead authority
+    regulator_choice: Localized | None
     languages: tuple[str, ...]
     key_dates: tuple[KeyDate, ...]
     objection_does: tuple[Localized, ...]

@@ -95,6 +95,10 @@
     } catch (error) {
       $("preview").value = "";
     }
+    // Machine-drafted wording is said so, so the person reads it before sending it.
+    const language = bundle.languages.find((l) => l.id === profile.language);
+    $("review-note").hidden = !(language && language.review === "machine-drafted" && $("preview").value);
+    $("review-note").textContent = language ? t("popupReviewMachine", language.name) : "";
   }
 
   async function save() {

@@ -61,6 +61,12 @@ test("the preview is the library's text, and the profile is stored locally", asy
     personal: "Sono fotografa.", name: "Ana",
   });
   await page.waitForFunction((text) => document.querySelector("#preview").value === text, expected);
+  // Italian is machine-drafted: the popup says so under the preview; English is not.
+  assert.equal(await page.isVisible("#review-note"), true);
+  assert.match(await page.textContent("#review-note"), /\(Italiano\).*machine-drafted/);
+  await page.selectOption("#language", "en");
+  await page.waitForFunction(() => document.querySelector("#review-note").hidden);
+  await page.selectOption("#language", "it");
   const stored = await browser.worker.evaluate(() => chrome.storage.local.get(["profile", "view"]));
   // Exactly the documented profile (README), nothing else mixed in.
   assert.deepEqual(stored.profile, {
