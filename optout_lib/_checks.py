@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from ._data import Problem, RawData
 from .placeholders import PLACEHOLDER, TEMPLATE_VARIABLES
@@ -409,7 +410,7 @@ def not_verified_in_future(raw: RawData) -> Iterator[Problem]:
                 )
 
 
-def _route_jurisdictions(raw: RawData) -> Iterator[tuple[str, dict]]:
+def _route_jurisdictions(raw: RawData) -> Iterator[tuple[str, dict[str, Any]]]:
     groups = raw.records["group"]
     for jid, rec in sorted(raw.records["jurisdiction"].items()):
         group = groups.get(rec["group"])
@@ -442,7 +443,8 @@ def route_languages_complete(raw: RawData) -> Iterator[Problem]:
                     "route-languages-complete",
                     raw.path("hints", hid),
                     f"/link/words/objection/{lang}",
-                    f"missing: the {lang} words of Meta's object link (needed for {jid})",
+                    f"missing: the {lang} words of Meta's object link "
+                    f"(needed for {jid})",
                 )
             for i, field in enumerate(hints["fields"]):
                 for j, strategy in enumerate(field["strategies"]):
@@ -463,9 +465,9 @@ def route_regulators_complete(raw: RawData) -> Iterator[Problem]:
     regulators = raw.records["regulator"]
     for _, rec in _route_jurisdictions(raw):
         rid = rec.get("regulator")
-        reg = regulators.get(rid) if rid else None
-        if reg is None:
-            continue  # references-exist reports unknown ids; schema-level rules the rest
+        if rid is None or rid not in regulators:
+            continue  # references-exist reports unknown ids
+        reg = regulators[rid]
         path = raw.path("regulator", rid)
         if reg["contact_controller_first"] == "unknown":
             yield Problem(
@@ -488,11 +490,15 @@ def route_regulators_complete(raw: RawData) -> Iterator[Problem]:
 
 @check("no-route-explained")
 def no_route_explained(raw: RawData) -> Iterator[Problem]:
-    """Where there is no route, the record says what local law does and does not give."""
+    """Where there is no route, the record says what local law gives and does not."""
     groups = raw.records["group"]
     for jid, rec in sorted(raw.records["jurisdiction"].items()):
         group = groups.get(rec["group"])
-        if group is not None and not group["objection_route"] and "local_rights" not in rec:
+        if (
+            group is not None
+            and not group["objection_route"]
+            and "local_rights" not in rec
+        ):
             yield Problem(
                 "no-route-explained",
                 raw.path("jurisdiction", jid),

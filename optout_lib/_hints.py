@@ -6,6 +6,7 @@ JavaScript in step with this module and with the saved pages in tests/fixtures/p
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -40,6 +41,13 @@ def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
         for p in folded
     )
     return re.compile(rf"(?<!\w)(?:{alternatives})")
+
+
+@functools.lru_cache(maxsize=8192)
+def one_phrase_pattern(phrase: str) -> re.Pattern[str] | None:
+    """`phrase_pattern` of one phrase, compiled once: triage and lint test each reply
+    phrase and lint word on its own, more of them than `re` keeps in its cache."""
+    return phrase_pattern([phrase])
 
 
 def host_in(host: str, domains: Iterable[str]) -> bool:

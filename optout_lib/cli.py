@@ -121,7 +121,9 @@ def _print_regulator(role: str, reg: Regulator, lang: str, out: TextIO) -> None:
     )
 
 
-def _print_jurisdiction(cat: Catalogue, j: Jurisdiction, lang: str, out: TextIO) -> None:
+def _print_jurisdiction(
+    cat: Catalogue, j: Jurisdiction, lang: str, out: TextIO
+) -> None:
     route = "objection route" if j.objection_route else "no objection route"
     print(f"{_say(j.name, lang)} ({j.id}): {j.law}, {route}", file=out)
     print(f"Languages: {', '.join(j.languages)}", file=out)

@@ -72,7 +72,11 @@ def _language(catalogue: Catalogue, lang: str) -> LanguageCoverage:
     rec = records["language"].get(lang)
     hints = list(records["hints"].values())
     labels = [
-        s["label"] for h in hints for f in h["fields"] for s in f["strategies"] if "label" in s
+        s["label"]
+        for h in hints
+        for f in h["fields"]
+        for s in f["strategies"]
+        if "label" in s
     ]
     replies = [r["phrases"] for rid, r in records["reply"].items() if rid != "unknown"]
     return LanguageCoverage(
@@ -83,7 +87,9 @@ def _language(catalogue: Catalogue, lang: str) -> LanguageCoverage:
         arguments=set(catalogue.raw.texts.get(lang, {})) >= set(records["argument"]),
         link_words=all(lang in h["link"]["words"]["objection"] for h in hints),
         field_labels=all(lang in label for label in labels),
-        form_states=all(lang in words for h in hints for words in h["form_states"].values()),
+        form_states=all(
+            lang in words for h in hints for words in h["form_states"].values()
+        ),
         replies=all(lang in phrases for phrases in replies),
         lint=all(lang in rule["words"] for rule in records["lint"].values()),
     )
@@ -93,7 +99,9 @@ def coverage(catalogue: Catalogue) -> Coverage:
     """The coverage of every jurisdiction and every language in the data."""
     shipped = sorted(catalogue.raw.records["language"])
     wanted = {lang for j in catalogue.jurisdictions.values() for lang in j.languages}
-    languages = {lang: _language(catalogue, lang) for lang in sorted(wanted | set(shipped))}
+    languages = {
+        lang: _language(catalogue, lang) for lang in sorted(wanted | set(shipped))
+    }
     rows = []
     for j in catalogue.jurisdictions.values():
         national = catalogue.regulators.get(j.regulator or "")
@@ -105,9 +113,13 @@ def coverage(catalogue: Catalogue) -> Coverage:
                 law=j.law,
                 objection_route=j.objection_route,
                 regulator=national.short_name if national else None,
-                lead_regulator=lead.short_name if lead and lead is not national else None,
+                lead_regulator=lead.short_name
+                if lead and lead is not national
+                else None,
                 complaint_url=national.complaint_url if national else None,
-                languages=tuple((lang, languages[lang].complete) for lang in j.languages),
+                languages=tuple(
+                    (lang, languages[lang].complete) for lang in j.languages
+                ),
             )
         )
     return Coverage(
@@ -134,7 +146,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool)
         return "\n".join(lines)
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     return "\n".join(
-        "  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip()
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in [header, *rows]
     )
 
@@ -142,7 +154,15 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], markdown: bool)
 def coverage_tables(cov: Coverage, *, markdown: bool = False) -> str:
     """The two coverage tables as aligned text, or as Markdown for the README."""
     jurisdictions = _table(
-        ("Code", "Jurisdiction", "Law", "Route", "Regulator", "Complaint page", "Languages"),
+        (
+            "Code",
+            "Jurisdiction",
+            "Law",
+            "Route",
+            "Regulator",
+            "Complaint page",
+            "Languages",
+        ),
         [
             (
                 j.id,

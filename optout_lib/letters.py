@@ -81,11 +81,13 @@ def compose_complaint(
     )
     texts = catalogue.raw.records["language"][lang]["complaint"]
     authority = say(regulator.name, lang)
+    if regulator.short_name != authority:  # not "Datatilsynet (Datatilsynet)"
+        authority = f"{authority} ({regulator.short_name})"
     paragraphs = [
         fill(
             texts["opening"][law],
             {
-                "regulator": f"{authority} ({regulator.short_name})",
+                "regulator": authority,
                 "platform": plat.name,
             },
         )

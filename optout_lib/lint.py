@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._hints import normalize_text, phrase_pattern
+from ._hints import normalize_text, one_phrase_pattern
 from .catalogue import Catalogue
 from .errors import InvalidValue
 from .models import say
@@ -30,7 +30,7 @@ class Finding:
 
 def _found(words: list[str], folded: str) -> tuple[str, ...]:
     return tuple(
-        sorted({w for w in words if (p := phrase_pattern([w])) and p.search(folded)})
+        sorted({w for w in words if (p := one_phrase_pattern(w)) and p.search(folded)})
     )
 
 

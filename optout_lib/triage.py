@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._hints import normalize_text, phrase_pattern
+from ._hints import normalize_text, one_phrase_pattern
 from .catalogue import Catalogue
 from .errors import InvalidValue
 from .models import say
@@ -34,7 +34,7 @@ def _hits(catalogue: Catalogue, folded: str) -> dict[str, dict[str, list[str]]]:
             found = [
                 p
                 for p in phrases
-                if (pat := phrase_pattern([p])) and pat.search(folded)
+                if (pat := one_phrase_pattern(p)) and pat.search(folded)
             ]
             if found:
                 hits.setdefault(rid, {})[lang] = found

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Every text of one language in one file, for translators: export it, translate it, import it.
+"""Every text of one language in one file, for translators: export, translate, import.
 
     python scripts/language_pack.py export en > pack.json   # the texts to translate
     python scripts/language_pack.py import da.json          # writes them into the data
@@ -29,7 +29,9 @@ def _read(path: Path) -> dict:
 
 def _write(path: Path, record: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 def _locale_dir(lang: str) -> Path:
@@ -56,8 +58,14 @@ def export_pack(lang: str) -> dict:
     hints = _read(DATA / "hints" / "meta.json")
     pack_hints = {
         "link": {k: v[lang] for k, v in hints["link"]["words"].items() if lang in v},
-        "fields": {f: s["label"][lang] for f, s in _label_strategies(hints) if lang in s["label"]},
-        "form_states": {k: v[lang] for k, v in hints["form_states"].items() if lang in v},
+        "fields": {
+            f: s["label"][lang]
+            for f, s in _label_strategies(hints)
+            if lang in s["label"]
+        },
+        "form_states": {
+            k: v[lang] for k, v in hints["form_states"].items() if lang in v
+        },
     }
     replies = {}
     for path in sorted((DATA / "replies").glob("*.json")):
@@ -115,7 +123,9 @@ def import_pack(pack: dict) -> list[Path]:
     for aid, text in pack["arguments"].items():
         path = DATA / "arguments" / lang / f"{aid}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"{text['title'].strip()}\n\n{text['body'].strip()}\n", encoding="utf-8")
+        path.write_text(
+            f"{text['title'].strip()}\n\n{text['body'].strip()}\n", encoding="utf-8"
+        )
         written.append(path)
 
     path = DATA / "hints" / "meta.json"
@@ -134,7 +144,9 @@ def import_pack(pack: dict) -> list[Path]:
         rec = _read(path)
         _set(rec["phrases"], lang, texts.get("phrases") or None)
         _set(rec["summary"], lang, texts.get("summary"))
-        for step, text in zip(rec.get("next_steps", []), texts.get("next_steps", [])):
+        for step, text in zip(
+            rec.get("next_steps", []), texts.get("next_steps", []), strict=True
+        ):
             _set(step, lang, text)
         if "notes" in rec:
             _set(rec["notes"], lang, texts.get("notes"))
@@ -169,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("export", help="print a language's pack").add_argument("language")
-    sub.add_parser("import", help="write packs into the data").add_argument("files", nargs="+")
+    sub.add_parser("import", help="write packs into the data").add_argument(
+        "files", nargs="+"
+    )
     args = parser.parse_args(argv)
     if args.command == "export":
         json.dump(export_pack(args.language), sys.stdout, indent=2, ensure_ascii=False)

@@ -26,9 +26,10 @@ ROUTE_COUNTRIES = EU.split() + ["IS", "LI", "NO", "GB", "CH", "BR"]
 NO_ROUTE = "US CA AU NZ IN JP KR MX ZA SG AR TR".split()
 #: the 24 official languages of the EU, plus Norwegian Bokmål, Icelandic and
 #: Brazilian Portuguese (Swiss German, French and Italian are de, fr, it)
-LANGUAGES = (
-    "bg hr cs da nl en et fi fr de el hu ga it lv lt mt pl pt ro sk sl es sv nb is pt-BR"
-).split()
+LANGUAGES = [
+    *"bg hr cs da nl en et fi fr de el hu ga it lv lt mt pl pt ro sk sl es sv".split(),
+    *("nb", "is", "pt-BR"),
+]
 
 
 def _run(*argv: str) -> str:
@@ -118,7 +119,11 @@ def test_language_tags_are_real_and_one_per_language(catalogue: Catalogue) -> No
 
 def test_coverage_command_prints_both_tables() -> None:
     text = _run("coverage")
-    assert re.search(r"^AT\s+Austria\s+GDPR\s+objection\s+DSB \(lead: DPC\)\s+\S*dsb\.gv\.at\s+de ✓$", text, re.M)
+    assert re.search(
+        r"^AT\s+Austria\s+GDPR\s+objection\s+DSB \(lead: DPC\)\s+dsb\.gv\.at\s+de ✓$",
+        text,
+        re.M,
+    )
     assert re.search(r"^US\s+United States\s+none\s+none\s+-", text, re.M)
     assert re.search(r"^da\s+Dansk\s+machine-drafted(\s+yes){7}$", text, re.M)
     data = json.loads(_run("coverage", "--json"))
@@ -145,13 +150,19 @@ def _edit(path: Path, change: Any) -> None:
     path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def test_a_route_language_without_link_words_or_labels_is_caught(data_copy: Path) -> None:
+def test_a_route_language_without_link_words_or_labels_is_caught(
+    data_copy: Path,
+) -> None:
     def drop_danish(hints: dict[str, Any]) -> None:
         hints["link"]["words"]["objection"].pop("da")
         hints["fields"][1]["strategies"][0]["label"].pop("da")
 
     _edit(data_copy / "hints/meta.json", drop_danish)
-    found = {(p.file, p.field) for p in _problems(data_copy) if p.check == "route-languages-complete"}
+    found = {
+        (p.file, p.field)
+        for p in _problems(data_copy)
+        if p.check == "route-languages-complete"
+    }
     assert found == {
         ("hints/meta.json", "/link/words/objection/da"),
         ("hints/meta.json", "/fields/1/strategies/0/label/da"),
@@ -160,8 +171,12 @@ def test_a_route_language_without_link_words_or_labels_is_caught(data_copy: Path
 
 def test_a_route_language_that_is_not_shipped_is_caught(data_copy: Path) -> None:
     _edit(data_copy / "jurisdictions/LU.json", lambda r: r["languages"].append("lb"))
-    problems = [p for p in _problems(data_copy) if p.check == "route-languages-complete"]
-    assert ("jurisdictions/LU.json", "/languages/2") in {(p.file, p.field) for p in problems}
+    problems = [
+        p for p in _problems(data_copy) if p.check == "route-languages-complete"
+    ]
+    assert ("jurisdictions/LU.json", "/languages/2") in {
+        (p.file, p.field) for p in problems
+    }
     assert any("'lb' is not a shipped language" in p.message for p in problems)
 
 
@@ -171,7 +186,9 @@ def test_an_incomplete_route_regulator_is_caught(data_copy: Path) -> None:
         reg["deadlines"] = []
 
     _edit(data_copy / "regulators/dsb-at.json", blank)
-    found = {p.field for p in _problems(data_copy) if p.check == "route-regulators-complete"}
+    found = {
+        p.field for p in _problems(data_copy) if p.check == "route-regulators-complete"
+    }
     assert found == {"/contact_controller_first", "/deadlines"}
 
 
@@ -205,12 +222,24 @@ def test_every_reply_phrase_is_recognised_as_its_own_outcome(
             assert result.outcome == outcome, (language, phrase, result.outcome)
 
 
-def test_machine_drafted_texts_are_said_to_be_so(capsys: pytest.CaptureFixture[str]) -> None:
-    base = ["compose", "--platform", "instagram", "--country", "DK", "--argument", "no-way-back"]
+def test_machine_drafted_texts_are_said_to_be_so(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    base = [
+        "compose",
+        "--platform",
+        "instagram",
+        "--country",
+        "DK",
+        "--argument",
+        "no-way-back",
+    ]
     danish = json.loads(_run(*base, "--language", "da", "--json"))
     assert danish["review"] == "machine-drafted"
     assert "da) texts are machine-drafted" in capsys.readouterr().err
     _run(*base, "--language", "en")
     assert capsys.readouterr().err == ""  # English is maintainer-drafted: no note
-    letter = json.loads(_run("complaint", "--country", "SE", "--platform", "facebook", "--json"))
+    letter = json.loads(
+        _run("complaint", "--country", "SE", "--platform", "facebook", "--json")
+    )
     assert (letter["language"], letter["review"]) == ("sv", "machine-drafted")

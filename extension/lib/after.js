@@ -353,7 +353,9 @@
     }
     const lang = language === null ? regulatorLanguage(bundle, regulator) : findLanguage(bundle, language).id;
     const texts = byId(bundle.languages, lang).complaint;
-    const authority = `${say(regulator.name, lang)} (${regulator.short_name})`;
+    const called = say(regulator.name, lang);
+    // Not "Datatilsynet (Datatilsynet)".
+    const authority = regulator.short_name === called ? called : `${called} (${regulator.short_name})`;
     const paragraphs = [
       fill(texts.opening[law], { regulator: authority, platform: plat.name }),
       ...(parsed ? receiptParagraphs(texts, parsed) : [texts.objected, texts.no_reply]),

@@ -84,6 +84,9 @@ for (const [name, url, platform, language, reason] of [
   // A contenteditable <div role=textbox>, typed into through the browser's editing pipeline.
   ["instagram-form-es", "https://help.instagram.com/contact/767264225370182", "instagram", "es", '[id=":r1k:"]'],
   ["facebook-form-pt-br", "https://www.facebook.com/help/contact/712876720715583", "facebook", "pt-BR", '[id=":rc:"]'],
+  // Languages added as data only (issue 7): found by their own labels, composed in them.
+  ["facebook-form-cs", "https://cs-cz.facebook.com/help/contact/712876720715583", "facebook", "cs", "#js_rk"],
+  ["instagram-form-sk", "https://help.instagram.com/contact/767264225370182", "instagram", "sk", "#u_0_i_Uh"],
 ]) {
   test(`composes in the form's language: ${language}`, async () => {
     const { page } = await fillPage(name, url);
