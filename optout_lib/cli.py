@@ -18,7 +18,15 @@ from .errors import DataError, OptoutError
 from .export import build_bundle, dump_bundle
 from .letters import Letter, compose_complaint, compose_third_party_request
 from .lint import lint_objection
-from .models import Jurisdiction, Localized, Regulator, Route, say, to_data
+from .models import (
+    Evidence,
+    Jurisdiction,
+    Localized,
+    Regulator,
+    Route,
+    say,
+    to_data,
+)
 from .receipts import parse_receipt, reminders, reminders_ics
 from .triage import triage_reply
 
@@ -41,11 +49,10 @@ def _print_json(value: object, out: TextIO) -> None:
     out.write("\n")
 
 
-def _evidence_line(route: Route) -> str:
-    ev = route.evidence
+def _evidence_line(ev: Evidence, indent: str = "  ") -> str:
     return (
-        f"  Checked {ev.last_verified} ({ev.method}, confidence {ev.confidence}); "
-        f"sources: {', '.join(ev.sources)}"
+        f"{indent}Checked {ev.last_verified} ({ev.method}, confidence "
+        f"{ev.confidence}); sources: {', '.join(ev.sources)}"
     )
 
 
@@ -74,7 +81,7 @@ def _print_route(route: Route, lang: str, out: TextIO) -> None:
         print(f"  - {_say(alt.text, lang)}{limits}", file=out)
     if route.myth_buster:
         print(f"  Myth: {_say(route.myth_buster, lang)}", file=out)
-    print(_evidence_line(route), file=out)
+    print(_evidence_line(route.evidence), file=out)
 
 
 def cmd_routes(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
@@ -113,12 +120,7 @@ def _print_regulator(role: str, reg: Regulator, lang: str, out: TextIO) -> None:
         print(f"  deadline: {_say(item, lang)}", file=out)
     if reg.notes:
         print(f"  note: {_say(reg.notes, lang)}", file=out)
-    ev = reg.evidence
-    print(
-        f"  Checked {ev.last_verified} ({ev.method}, confidence {ev.confidence}); "
-        f"sources: {', '.join(ev.sources)}",
-        file=out,
-    )
+    print(_evidence_line(reg.evidence), file=out)
 
 
 def _print_jurisdiction(
@@ -141,12 +143,7 @@ def _print_jurisdiction(
         print(f"Which to use: {_say(j.regulator_choice, lang)}", file=out)
     for date in j.key_dates:
         print(f"{date.date}  {_say(date.event, lang)}", file=out)
-    ev = j.evidence
-    print(
-        f"Checked {ev.last_verified} ({ev.method}, confidence {ev.confidence}); "
-        f"sources: {', '.join(ev.sources)}",
-        file=out,
-    )
+    print(_evidence_line(j.evidence, indent=""), file=out)
 
 
 def cmd_jurisdictions(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
