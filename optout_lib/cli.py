@@ -9,12 +9,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn, TextIO
 
-from . import _checks, _data
+from . import _checks, _data, signing
 from .analyze import analyze_page
 from .catalogue import Catalogue, default_catalogue, load_catalogue
 from .compose import compose_objection
 from .coverage import coverage, coverage_tables
-from .errors import DataError, OptoutError
+from .errors import DataError, InvalidValue, OptoutError
 from .export import build_bundle, dump_bundle
 from .letters import Letter, compose_complaint, compose_third_party_request
 from .lint import lint_objection
@@ -394,12 +394,62 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_export(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
-    """Write the bundle to a file or stdout."""
-    data = dump_bundle(build_bundle(cat))
+    """Write the bundle to a file or stdout; with --sign, also FILE.sig."""
+    bundle = build_bundle(cat)
+    data = dump_bundle(bundle)
+    if args.sign and args.out is None:
+        raise InvalidValue("--sign needs --out FILE (the signature goes to FILE.sig)")
     if args.out is None:
         out.write(data.decode("utf-8"))
-    else:
-        Path(args.out).write_bytes(data)
+        return
+    target = Path(args.out)
+    target.write_bytes(data)
+    if args.sign:
+        key = signing.read_private_key(Path(args.sign))
+        record = signing.sign_bundle(key, data, bundle["data_version"], args.sequence)
+        target.with_name(target.name + ".sig").write_bytes(
+            signing.dump_signature(record)
+        )
+        print(
+            f"wrote {target} and {target.name}.sig (key {record['key'][:16]}…, "
+            f"sequence {record['sequence']})",
+            file=sys.stderr,
+        )
+
+
+def cmd_keygen(args: argparse.Namespace, out: TextIO) -> int:
+    """Write a new Ed25519 key pair for signing bundles."""
+    path = Path(args.keyfile)
+    try:
+        print_fp = signing.generate_key(path)
+    except OptoutError as exc:
+        print(f"optout: {exc}", file=sys.stderr)
+        return 2
+    print(f"private key: {path} (keep it offline; never on the server)", file=out)
+    print(f"public key: {path}.pub  fingerprint: {print_fp}", file=out)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
+    """Check FILE.sig against FILE and a public key: exit 0 valid, 1 not."""
+    sig_path = Path(args.sig or args.file + ".sig")
+    try:
+        body = Path(args.file).read_bytes()
+        signature = sig_path.read_bytes()
+        key = signing.parse_public_key(Path(args.key).read_text(encoding="ascii"))
+        found = signing.verify_bundle(body, signature, [key])
+    except OSError as exc:
+        print(f"invalid: cannot read {exc.filename}: {exc.strerror}", file=out)
+        return 1
+    except (OptoutError, UnicodeDecodeError) as exc:
+        print(f"invalid: {exc}", file=out)
+        return 1
+    print(
+        f"valid: {args.file} signed by {found.key[:16]}…, sequence {found.sequence}, "
+        f"data {found.data_version}",
+        file=out,
+    )
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> None:
@@ -443,7 +493,7 @@ def build_parser() -> argparse.ArgumentParser:
     ) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         p.set_defaults(func=func)
-        if name not in ("export", "check", "serve"):
+        if name not in ("export", "check", "serve", "keygen", "verify"):
             p.add_argument(
                 "--json", action="store_true", help="machine-readable output"
             )
@@ -522,6 +572,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ics", metavar="FILE", help="also write them as a calendar file")
     p = command("export", cmd_export, "Write the data bundle (JSON).")
     p.add_argument("--out", help="file to write (default: stdout)")
+    p.add_argument(
+        "--sign", metavar="KEYFILE", help="also write FILE.sig, signed with this key"
+    )
+    p.add_argument(
+        "--sequence",
+        type=int,
+        help="the signature's sequence number (default: now, in Unix seconds); "
+        "it must grow with every release",
+    )
+    p = command("keygen", cmd_keygen, "Write a key pair for signing bundles.")
+    p.add_argument("keyfile", help="private key file; the public key goes to .pub")
+    p = command("verify", cmd_verify, "Check a signed bundle: exit 0 valid, 1 not.")
+    p.add_argument("file", help="the bundle")
+    p.add_argument("--key", required=True, help="the public key file (KEYFILE.pub)")
+    p.add_argument("--sig", help="the signature file (default: FILE.sig)")
     return parser
 
 
@@ -533,6 +598,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return cmd_check(args, out)
+    if args.command == "keygen":
+        return cmd_keygen(args, out)
+    if args.command == "verify":
+        return cmd_verify(args, out)
     if args.command == "serve":
         try:
             cmd_serve(args, out)

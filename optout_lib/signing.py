@@ -1,0 +1,181 @@
+"""Ed25519 signatures for data bundles, so a hijacked hint server cannot send people
+to a fake form: the extension accepts only bundles signed by a key it trusts.
+
+A signature file (`FILE.sig`) is small JSON that names the key by fingerprint and
+signs one line-based message binding the bundle's SHA-256, its data version and a
+sequence number that only ever grows (the extension refuses a lower one: no rollback).
+The private key never needs to be on the server: sign once, offline, then serve the
+two files.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+
+from .errors import InvalidValue, OptoutError
+
+SIGNATURE_FORMAT = "optout-signature"
+
+
+class SignatureInvalid(OptoutError):
+    """A bundle's signature is missing, malformed, by an unknown key, or wrong."""
+
+
+@dataclass(frozen=True)
+class Signature:
+    """What a valid signature vouches for."""
+
+    key: str  #: fingerprint of the signing key
+    sequence: int
+    data_version: str
+    sha256: str
+
+
+def fingerprint(public_key: bytes) -> str:
+    """The key's SHA-256 fingerprint in hex (64 characters), as shown to people."""
+    return hashlib.sha256(public_key).hexdigest()
+
+
+def _message(sha256: str, sequence: int, data_version: str) -> bytes:
+    # Plain lines, not JSON: both sides build exactly these bytes without a
+    # canonical-JSON library.
+    return f"{SIGNATURE_FORMAT}/1\n{sha256}\n{sequence}\n{data_version}\n".encode()
+
+
+def generate_key(path: Path) -> str:
+    """Write a new private key to `path` (mode 0600) and its public key to
+    `path.pub`; refuse to overwrite either. Returns the fingerprint."""
+    public_path = path.with_name(path.name + ".pub")
+    for target in (path, public_path):
+        if target.exists():
+            raise InvalidValue(f"{target} exists; choose a new file name")
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    # Created 0600 from the start, so the key is never readable by others.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(pem)
+    raw = key.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    public_path.write_text(base64.b64encode(raw).decode() + "\n", encoding="ascii")
+    return fingerprint(raw)
+
+
+def read_private_key(path: Path) -> Ed25519PrivateKey:
+    """The Ed25519 private key in a PEM file written by `generate_key`."""
+    try:
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    except OSError as exc:
+        raise InvalidValue(f"cannot read key {path}: {exc.strerror}") from exc
+    except (ValueError, TypeError) as exc:
+        raise InvalidValue(f"{path} is not an unencrypted PEM private key") from exc
+    if not isinstance(key, Ed25519PrivateKey):
+        raise InvalidValue(f"{path} is not an Ed25519 key")
+    return key
+
+
+def parse_public_key(text: str) -> bytes:
+    """The 32 raw bytes of a public key written as one base64 line (a `.pub` file)."""
+    try:
+        raw = base64.b64decode(text.strip(), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidValue("a public key is one line of base64") from exc
+    if len(raw) != 32:
+        raise InvalidValue(f"an Ed25519 public key has 32 bytes, not {len(raw)}")
+    return raw
+
+
+def sign_bundle(
+    key: Ed25519PrivateKey, body: bytes, data_version: str, sequence: int | None = None
+) -> dict[str, Any]:
+    """The signature record for exactly these bundle bytes. `sequence` defaults to
+    the current Unix time, so successive signings only grow."""
+    if sequence is None:
+        sequence = int(time.time())
+    if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
+        raise InvalidValue(f"sequence must be a whole number >= 0, not {sequence!r}")
+    digest = hashlib.sha256(body).hexdigest()
+    raw = key.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    return {
+        "format": SIGNATURE_FORMAT,
+        "version": 1,
+        "key": fingerprint(raw),
+        "sequence": sequence,
+        "data_version": data_version,
+        "sha256": digest,
+        "signature": base64.b64encode(
+            key.sign(_message(digest, sequence, data_version))
+        ).decode(),
+    }
+
+
+def dump_signature(record: dict[str, Any]) -> bytes:
+    """A signature record as stored and served."""
+    return (json.dumps(record, sort_keys=True, indent=2) + "\n").encode()
+
+
+def verify_bundle(body: bytes, signature: bytes, keys: list[bytes]) -> Signature:
+    """Check `signature` (a `.sig` file's bytes) over `body` with any of `keys`;
+    raise SignatureInvalid with a one-line reason."""
+    try:
+        record = json.loads(signature)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise SignatureInvalid("the signature file is not JSON") from exc
+    if not isinstance(record, dict) or record.get("format") != SIGNATURE_FORMAT:
+        raise SignatureInvalid("not an optout signature file")
+    if record.get("version") != 1:
+        raise SignatureInvalid(
+            f"signature version {record.get('version')!r} is unknown"
+        )
+    sequence, version = record.get("sequence"), record.get("data_version")
+    if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
+        raise SignatureInvalid("the signature has no valid sequence")
+    if not isinstance(version, str) or not isinstance(record.get("sha256"), str):
+        raise SignatureInvalid("the signature has no data version or digest")
+    digest = hashlib.sha256(body).hexdigest()
+    if record["sha256"] != digest:
+        raise SignatureInvalid("the file's SHA-256 differs from the signed one")
+    by_fingerprint = {fingerprint(k): k for k in keys}
+    public = by_fingerprint.get(str(record.get("key")))
+    if public is None:
+        raise SignatureInvalid(
+            f"signed by key {record.get('key')!r}, which is not trusted"
+        )
+    try:
+        sig = base64.b64decode(str(record.get("signature")), validate=True)
+        Ed25519PublicKey.from_public_bytes(public).verify(
+            sig, _message(digest, sequence, version)
+        )
+    except (binascii.Error, ValueError, InvalidSignature) as exc:
+        raise SignatureInvalid("the signature does not match the file and key") from exc
+    try:
+        declared = json.loads(body).get("data_version")
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        declared = None
+    if declared != version:
+        raise SignatureInvalid("the bundle's data_version differs from the signed one")
+    return Signature(
+        key=record["key"], sequence=sequence, data_version=version, sha256=digest
+    )

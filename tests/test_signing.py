@@ -1,0 +1,147 @@
+"""Signed bundles (issue 8): keygen, export --sign, verify, and every way a signature
+can be wrong."""
+
+from __future__ import annotations
+
+import io
+import json
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from optout_lib import signing
+from optout_lib.cli import main
+
+
+def _run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def signed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A key pair and a signed bundle: key, key.pub, bundle.json, bundle.json.sig."""
+    root = tmp_path_factory.mktemp("signed")
+    assert _run("keygen", str(root / "key"))[0] == 0
+    code, _ = _run(
+        "export", "--sign", str(root / "key"), "--out", str(root / "bundle.json")
+    )
+    assert code == 0
+    return root
+
+
+def test_keygen_writes_a_private_key_only_its_owner_can_read(signed: Path) -> None:
+    mode = stat.S_IMODE((signed / "key").stat().st_mode)
+    assert mode == 0o600
+    assert (signed / "key").read_text().startswith("-----BEGIN PRIVATE KEY-----")
+    assert len(signing.parse_public_key((signed / "key.pub").read_text())) == 32
+
+
+def test_keygen_never_overwrites_a_key(signed: Path) -> None:
+    before = (signed / "key").read_bytes()
+    assert _run("keygen", str(signed / "key"))[0] == 2
+    assert (signed / "key").read_bytes() == before
+
+
+def test_export_sign_then_verify(signed: Path) -> None:
+    code, text = _run(
+        "verify", str(signed / "bundle.json"), "--key", str(signed / "key.pub")
+    )
+    assert code == 0 and text.startswith("valid: ")
+    record = json.loads((signed / "bundle.json.sig").read_text())
+    bundle = json.loads((signed / "bundle.json").read_text())
+    assert record["data_version"] == bundle["data_version"]
+    assert record["sequence"] > 1_700_000_000  # Unix seconds by default
+
+
+def _copy(signed: Path, tmp_path: Path) -> Path:
+    for name in ("bundle.json", "bundle.json.sig", "key.pub"):
+        (tmp_path / name).write_bytes((signed / name).read_bytes())
+    return tmp_path
+
+
+def _edit_sig(folder: Path, **changes: object) -> None:
+    record = json.loads((folder / "bundle.json.sig").read_text())
+    record.update(changes)
+    (folder / "bundle.json.sig").write_text(json.dumps(record))
+
+
+@pytest.mark.parametrize(
+    ("tamper", "reason"),
+    [
+        (
+            lambda f: (f / "bundle.json").write_bytes(
+                (f / "bundle.json").read_bytes() + b" "
+            ),
+            "SHA-256 differs",
+        ),
+        (lambda f: _edit_sig(f, sequence=9_999_999_999), "does not match"),
+        (lambda f: _edit_sig(f, data_version="0" * 20), "does not match"),
+        (lambda f: _edit_sig(f, signature="A" * 88), "does not match"),
+        (lambda f: _edit_sig(f, signature="not base64!"), "does not match"),
+        (lambda f: _edit_sig(f, key="ab" * 32), "not trusted"),
+        (lambda f: _edit_sig(f, format="other"), "not an optout signature"),
+        (lambda f: _edit_sig(f, version=2), "version 2 is unknown"),
+        (lambda f: _edit_sig(f, sequence=-1), "no valid sequence"),
+        (lambda f: (f / "bundle.json.sig").write_text("<html>"), "not JSON"),
+        (lambda f: (f / "bundle.json.sig").unlink(), "cannot read"),
+        (lambda f: (f / "key.pub").write_text("short\n"), "one line of base64"),
+    ],
+)
+def test_verify_refuses_with_one_line(
+    signed: Path, tmp_path: Path, tamper: object, reason: str
+) -> None:
+    folder = _copy(signed, tmp_path)
+    tamper(folder)  # type: ignore[operator]
+    code, text = _run(
+        "verify", str(folder / "bundle.json"), "--key", str(folder / "key.pub")
+    )
+    assert code == 1
+    assert text.startswith("invalid: ") and reason in text and text.count("\n") == 1
+
+
+def test_another_key_is_not_trusted(signed: Path, tmp_path: Path) -> None:
+    assert _run("keygen", str(tmp_path / "other"))[0] == 0
+    code, text = _run(
+        "verify", str(signed / "bundle.json"), "--key", str(tmp_path / "other.pub")
+    )
+    assert code == 1 and "not trusted" in text
+
+
+def test_sign_needs_an_output_file(
+    signed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run("export", "--sign", str(signed / "key"))[0] == 2
+    assert "--sign needs --out" in capsys.readouterr().err
+
+
+def test_a_missing_or_foreign_private_key_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "not-a-key").write_text("hello")
+    for key in ("missing", "not-a-key"):
+        code, _ = _run(
+            "export", "--sign", str(tmp_path / key), "--out", str(tmp_path / "b")
+        )
+        assert code == 2
+    err = capsys.readouterr().err
+    assert "cannot read key" in err and "not an unencrypted PEM private key" in err
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_any_changed_byte_is_caught(signed: Path, data: st.DataObject) -> None:
+    body = (signed / "bundle.json").read_bytes()
+    key = signing.parse_public_key((signed / "key.pub").read_text())
+    index = data.draw(st.integers(0, len(body) - 1))
+    flipped = bytes([body[index] ^ data.draw(st.integers(1, 255))])
+    with pytest.raises(signing.SignatureInvalid):
+        signing.verify_bundle(
+            body[:index] + flipped + body[index + 1 :],
+            (signed / "bundle.json.sig").read_bytes(),
+            [key],
+        )
