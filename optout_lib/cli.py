@@ -395,6 +395,8 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_export(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
     """Write the bundle to a file or stdout; with --sign, also FILE.sig."""
+    if args.overlay:  # a self-hoster's bundle, exactly as their server builds it
+        cat = load_catalogue(args.data_dir, overlays=args.overlay)
     bundle = build_bundle(cat)
     data = dump_bundle(bundle)
     if args.sign and args.out is None:
@@ -475,7 +477,7 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> None:
             file=out,
         )
     out.flush()
-    serve(args.host, args.port, args.overlay, args.workers)
+    serve(args.host, args.port, args.overlay, args.workers, signature=args.signature)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -545,6 +547,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a folder of records that add to or replace the data",
     )
     p.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    p.add_argument(
+        "--signature",
+        metavar="FILE.sig",
+        help="serve this signature of the bundle at /v1/bundle.sig "
+        "(made offline with `optout export --sign`)",
+    )
     p = command("triage", cmd_triage, "What Meta's answer means, and what next.")
     p.add_argument("file", help="a file with Meta's answer as pasted (- = stdin)")
     p.add_argument(
@@ -574,6 +582,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="file to write (default: stdout)")
     p.add_argument(
         "--sign", metavar="KEYFILE", help="also write FILE.sig, signed with this key"
+    )
+    p.add_argument(
+        "--overlay",
+        action="append",
+        default=[],
+        help="add or replace records from this folder, as `optout serve --overlay`",
     )
     p.add_argument(
         "--sequence",

@@ -29,6 +29,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         MAX_CONTENT_LENGTH=64 * 1024,
         # Browsers refresh daily; shared caches may serve a day-old copy while
         # revalidating, and keep serving it for a week if this server is down.
+        # The bundle's signature file, made offline by `optout export --sign`; served
+        # at /v1/bundle.sig. The private key never needs to be on this server.
+        SIGNATURE_FILE=None,
         BUNDLE_CACHE_CONTROL=(
             "public, max-age=3600, stale-while-revalidate=86400, stale-if-error=604800"
         ),

@@ -59,6 +59,7 @@ def index() -> Response:
             "generated": bundle["data_date"],
             "links": {
                 "bundle": "/v1/bundle",
+                "signature": "/v1/bundle.sig",
                 "jurisdictions": "/v1/jurisdictions",
                 "routes": "/v1/routes",
                 "arguments": "/v1/arguments",
@@ -69,6 +70,23 @@ def index() -> Response:
             },
         }
     )
+
+
+@bp.get("/bundle.sig")
+def bundle_signature() -> Response:
+    """The bundle's Ed25519 signature record, when the operator configured one."""
+    signature = published().signature
+    if signature is None:
+        raise ApiError(
+            404,
+            "not_signed",
+            "this server serves no signature; its operator can add one made with "
+            "`optout export --sign` (OPTOUT_SIGNATURE_FILE or "
+            "`optout serve --signature`)",
+        )
+    response = Response(signature, mimetype="application/json")
+    response.headers["Cache-Control"] = published().cache_control
+    return response
 
 
 @bp.get("/bundle")

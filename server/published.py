@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import jsonschema
 
-from optout_lib import Catalogue
+from optout_lib import Catalogue, DataError
+from optout_lib._data import Problem
 from optout_lib.export import build_bundle, dump_bundle
 
 
@@ -28,6 +31,8 @@ class Published:
     cache_control: str
     openapi: bytes
     compose_schema: jsonschema.Draft202012Validator
+    #: the bundle's signature file (`optout export --sign`), or None when unsigned
+    signature: bytes | None
 
     @classmethod
     def build(cls, catalogue: Catalogue, config: Mapping[str, Any]) -> Published:
@@ -37,6 +42,7 @@ class Published:
         version = bundle["data_version"]
         openapi = (files("server") / "openapi.json").read_bytes()
         compose_schema = json.loads(openapi)["components"]["schemas"]["ComposeRequest"]
+        signature = _signature_for(config.get("SIGNATURE_FILE"), body, version)
         return cls(
             catalogue=catalogue,
             bundle=bundle,
@@ -48,7 +54,43 @@ class Published:
             cache_control=str(config["BUNDLE_CACHE_CONTROL"]),
             openapi=openapi,
             compose_schema=jsonschema.Draft202012Validator(compose_schema),
+            signature=signature,
         )
+
+
+def _signature_for(path: str | None, body: bytes, version: str) -> bytes | None:
+    """The signature file's bytes if it signs exactly this bundle; stops start-up
+    (DataError naming the file) when it signs other data."""
+    if not path:
+        return None
+    try:
+        signature = Path(path).read_bytes()
+        record = json.loads(signature)
+    except (OSError, ValueError) as exc:
+        raise DataError(
+            [Problem("signature", str(path), "", f"unreadable: {exc}")]
+        ) from exc
+    digest = hashlib.sha256(body).hexdigest()
+    if not isinstance(record, dict) or (
+        record.get("sha256"),
+        record.get("data_version"),
+    ) != (
+        digest,
+        version,
+    ):
+        raise DataError(
+            [
+                Problem(
+                    "signature",
+                    str(path),
+                    "/sha256",
+                    f"signs other data than this server's bundle {version}; re-sign "
+                    "with `optout export --sign KEY --out FILE` and the same "
+                    "--overlay folders",
+                )
+            ]
+        )
+    return signature
 
 
 def json_bytes(value: object) -> bytes:

@@ -34,11 +34,14 @@ def serve(
     overlays: Sequence[str] = (),
     workers: int = 2,
     threads: int = 4,
+    signature: str | None = None,
 ) -> None:
     """Build the app (failing loudly on bad data), then serve it until stopped."""
     config: dict[str, Any] = {}
     if overlays:
         config["OVERLAY_DIR"] = list(overlays)
+    if signature:
+        config["SIGNATURE_FILE"] = signature
     app = create_app(config or None)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     _Gunicorn(

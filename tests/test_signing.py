@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from optout_lib import signing
+from optout_lib import DataError, signing
 from optout_lib.cli import main
 
 
@@ -145,3 +145,67 @@ def test_any_changed_byte_is_caught(signed: Path, data: st.DataObject) -> None:
             (signed / "bundle.json.sig").read_bytes(),
             [key],
         )
+
+
+def test_the_server_serves_the_signature_of_exactly_its_bundle(signed: Path) -> None:
+    from server import create_app
+
+    app = create_app(
+        {"TESTING": True, "SIGNATURE_FILE": str(signed / "bundle.json.sig")}
+    )
+    client = app.test_client()
+    body = client.get("/v1/bundle").data
+    answer = client.get("/v1/bundle.sig")
+    assert answer.status_code == 200 and answer.mimetype == "application/json"
+    key = signing.parse_public_key((signed / "key.pub").read_text())
+    assert signing.verify_bundle(body, answer.data, [key]).data_version
+    assert client.get("/v1/").json["links"]["signature"] == "/v1/bundle.sig"
+
+
+def test_an_unsigned_server_says_so(client: object) -> None:
+    answer = client.get("/v1/bundle.sig")  # type: ignore[attr-defined]
+    assert answer.status_code == 404 and answer.json["error"]["code"] == "not_signed"
+
+
+def test_a_signature_of_other_data_stops_start_up(signed: Path, tmp_path: Path) -> None:
+    from server import create_app
+
+    _copy(signed, tmp_path)
+    _edit_sig(tmp_path, sha256="0" * 64)
+    with pytest.raises(DataError, match="signs other data"):
+        create_app(
+            {"TESTING": True, "SIGNATURE_FILE": str(tmp_path / "bundle.json.sig")}
+        )
+
+
+def test_export_overlay_signs_what_an_overlay_server_serves(
+    signed: Path, tmp_path: Path
+) -> None:
+    from server import create_app
+
+    overlay = tmp_path / "overlay" / "routes"
+    overlay.mkdir(parents=True)
+    route = json.loads(
+        (Path(signing.__file__).parent / "data/routes/no-route.json").read_text()
+    )
+    route["summary"]["en"] = "An organisation's own wording."
+    (overlay / "no-route.json").write_text(json.dumps(route))
+    out = tmp_path / "b.json"
+    code, _ = _run(
+        "export",
+        "--overlay",
+        str(overlay.parent),
+        "--sign",
+        str(signed / "key"),
+        "--out",
+        str(out),
+    )
+    assert code == 0
+    app = create_app(
+        {
+            "TESTING": True,
+            "OVERLAY_DIR": [str(overlay.parent)],
+            "SIGNATURE_FILE": str(tmp_path / "b.json.sig"),
+        }
+    )
+    assert app.test_client().get("/v1/bundle").data == out.read_bytes()
