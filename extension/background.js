@@ -2,7 +2,7 @@
 if (typeof importScripts === "function") {
   // Chrome runs this file alone as the service worker; Firefox loads the list in
   // manifest.background.scripts first.
-  importScripts("lib/api.js", "lib/messages.js", "lib/defaults.js", "lib/bundle.js", "lib/compose.js",
+  importScripts("lib/api.js", "lib/messages.js", "lib/defaults.js", "lib/bundle.js", "lib/signature.js", "lib/compose.js",
     "lib/hints.js", "lib/after.js", "lib/tracker.js");
 }
 
@@ -16,7 +16,7 @@ if (typeof importScripts === "function") {
     const current = await settings(api);
     if (!current.updates) return { status: "off" };
     try {
-      const result = await refresh(api, current.serverUrl);
+      const result = await refresh(api, current.serverUrl, current.trustedKeys);
       await api.storage.local.set({ lastRefresh: { at: Date.now(), ...result } });
       return result;
     } catch (error) {

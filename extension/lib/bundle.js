@@ -1,5 +1,5 @@
 /*
- * The data store: one ingest path for the bundled snapshot and (later) remote updates.
+ * The data store: one ingest path for the bundled snapshot and signed remote updates.
  * A bundle is checked as data before it replaces anything; on any failure the last
  * good copy stays.
  */
@@ -49,24 +49,58 @@
   }
 
   const MAX_BYTES = 5 * 1024 * 1024;
+  const MAX_SIGNATURE_BYTES = 4096;
+  const SIGNED = "bundleSignature";
+
+  /** A response's bytes, refusing more than `limit` (declared or actual). */
+  async function readLimited(response, limit, what) {
+    if (Number(response.headers.get("Content-Length") || 0) > limit) throw new Error(`${what} too large`);
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.length > limit) throw new Error(`${what} too large`);
+    return bytes;
+  }
+
+  /** Keys a remote bundle may be signed with: the maintainers' (shipped in
+   *  data/keys.json) and those the person or their organisation added. */
+  async function trustedKeys(api, added) {
+    const shipped = await (await fetch(api.runtime.getURL("data/keys.json"))).json();
+    return [...shipped.maintainers.map((k) => k.key), ...added];
+  }
 
   /**
-   * Fetch the server's bundle if it changed (If-None-Match), validate it, and store it.
-   * Any failure leaves the stored copy as it was. Returns {status, dataVersion}.
+   * Fetch the server's bundle if it changed (If-None-Match) and its signature; use it
+   * only if a trusted key signed exactly these bytes with a sequence not lower than the
+   * last one used (no rollback), and the data is valid. Any failure leaves the stored
+   * copy as it was. Returns {status, dataVersion}.
    */
-  async function refresh(api, serverUrl) {
+  async function refresh(api, serverUrl, addedKeys = []) {
     const current = await currentBundle(api);
-    const response = await fetch(`${serverUrl.replace(/\/+$/, "")}/v1/bundle`, {
-      headers: { "If-None-Match": `"${current.data_version}"` },
-      cache: "no-store", credentials: "omit", redirect: "error",
+    const base = serverUrl.replace(/\/+$/, "");
+    const options = { cache: "no-store", credentials: "omit", redirect: "error" };
+    const response = await fetch(`${base}/v1/bundle`, {
+      ...options, headers: { "If-None-Match": `"${current.data_version}"` },
     });
     if (response.status === 304) return { status: "current", dataVersion: current.data_version };
     if (!response.ok) throw new Error(`server answered ${response.status}`);
-    const declared = Number(response.headers.get("Content-Length") || 0);
-    if (declared > MAX_BYTES) throw new Error("bundle too large");
-    const text = await response.text();
-    if (text.length > MAX_BYTES) throw new Error("bundle too large");
-    const bundle = await ingest(api, JSON.parse(text));
+    const body = await readLimited(response, MAX_BYTES, "bundle");
+    const answer = await fetch(`${base}/v1/bundle.sig`, options);
+    if (!answer.ok) throw new Error(`the bundle is not signed (server answered ${answer.status})`);
+    const text = new TextDecoder().decode(await readLimited(answer, MAX_SIGNATURE_BYTES, "signature"));
+    const signed = await root.optout.signature.verifySignature(body, text, await trustedKeys(api, addedKeys));
+    const last = (await api.storage.local.get(SIGNED))[SIGNED];
+    if (last && (signed.sequence < last.sequence
+      || (signed.sequence === last.sequence && signed.dataVersion !== last.dataVersion))) {
+      throw new Error(`older data refused (sequence ${signed.sequence}, last used ${last.sequence})`);
+    }
+    let bundle;
+    try {
+      bundle = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
+    } catch (_) {
+      throw new Error("the signed bundle is not JSON");
+    }
+    if (bundle.data_version !== signed.dataVersion) throw new Error("the bundle's data version is not the signed one");
+    validateBundle(bundle);
+    await api.storage.local.set({ [KEY]: bundle, [SIGNED]: signed });
     return { status: "updated", dataVersion: bundle.data_version };
   }
 

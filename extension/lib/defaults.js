@@ -7,6 +7,9 @@ globalThis.optout.defaults = Object.freeze({
   updates: true,
   /** Keep the text sent to Meta in the receipt; when false, only its SHA-256. */
   keepSentText: true,
+  /** Public keys (base64 lines) trusted to sign a self-hosted server's data, besides
+   *  the maintainers' keys shipped in data/keys.json. */
+  trustedKeys: [],
 });
 
 /** The settings an organisation fixed through managed storage (browser policy), or {}. */

@@ -1,11 +1,12 @@
 /*
- * Settings: the hint server address, daily updates, and whether receipts keep the text. A server other than the
+ * Settings: the hint server address, daily updates, whether receipts keep the text, and the public keys
+ * trusted to sign a self-hosted server's data (shown by fingerprint). A server other than the
  * default needs host permission, asked for at runtime (optional_host_permissions).
  * Settings set by an organisation through managed storage win over the person's.
  */
 (function () {
   "use strict";
-  const { api, messages, settings, managedSettings, i18n } = globalThis.optout;
+  const { api, messages, settings, managedSettings, i18n, signature } = globalThis.optout;
   const { t } = i18n;
   const $ = (id) => document.getElementById(id);
   const FIELDS = { serverUrl: "server-url", updates: "updates", keepSentText: "keep-sent-text" };
@@ -40,11 +41,68 @@
       $(`${id}-managed`).hidden = !(key in managed);
     }
     $("save").disabled = Object.keys(FIELDS).every((key) => key in managed);
+    await showKeys(current.trustedKeys, "trustedKeys" in managed);
     const last = (await api.storage.local.get("lastRefresh")).lastRefresh;
     $("last-refresh").textContent = last
       ? t("optionsLastCheck", new Date(last.at).toLocaleString(), outcome(last))
       : t("optionsNotChecked");
   }
+
+  /** One trusted key as a list item: its fingerprint (never the raw key), and Remove. */
+  async function keyItem(key, builtIn, locked) {
+    const li = document.createElement("li");
+    const code = document.createElement("code");
+    try {
+      code.textContent = signature.showFingerprint(await signature.fingerprint(signature.parseKey(key)));
+    } catch (_) {
+      code.textContent = t("optionsKeyBad");
+    }
+    li.append(code, " ");
+    if (builtIn) {
+      li.append(t("optionsKeyBuiltIn"));
+    } else if (!locked) {
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.textContent = t("optionsKeyRemove");
+      remove.addEventListener("click", () => saveKeys((keys) => keys.filter((k) => k !== key)));
+      li.append(remove);
+    }
+    return li;
+  }
+
+  async function showKeys(added, locked) {
+    const shipped = await (await fetch(api.runtime.getURL("data/keys.json"))).json();
+    $("key-list").replaceChildren(
+      ...(await Promise.all(shipped.maintainers.map((k) => keyItem(k.key, true, locked)))),
+      ...(await Promise.all(added.map((k) => keyItem(k, false, locked)))),
+    );
+    $("new-key").disabled = locked;
+    $("add-key-button").disabled = locked;
+    $("trusted-keys-managed").hidden = !locked;
+  }
+
+  /** Change the person's own trusted keys (the other settings stay as stored). */
+  async function saveKeys(change) {
+    const stored = (await api.storage.local.get("settings")).settings || {};
+    const keys = change(stored.trustedKeys || []);
+    await api.storage.local.set({ settings: { ...stored, trustedKeys: keys } });
+    await show();
+  }
+
+  $("add-key").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    let bytes;
+    try {
+      bytes = signature.parseKey($("new-key").value);
+    } catch (_) {
+      $("key-status").textContent = t("optionsKeyBad");
+      return;
+    }
+    const key = $("new-key").value.trim();
+    await saveKeys((keys) => (keys.includes(key) ? keys : [...keys, key]));
+    $("new-key").value = "";
+    $("key-status").textContent = t("optionsKeyAdded", signature.showFingerprint(await signature.fingerprint(bytes)));
+  });
 
   $("settings").addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -60,8 +118,9 @@
       $("status").textContent = t("optionsNoPermission");
       return;
     }
+    const stored = (await api.storage.local.get("settings")).settings || {};
     await api.storage.local.set({
-      settings: { serverUrl, updates: $("updates").checked, keepSentText: $("keep-sent-text").checked },
+      settings: { ...stored, serverUrl, updates: $("updates").checked, keepSentText: $("keep-sent-text").checked },
     });
     $("status").textContent = t("optionsSaved");
     await show();

@@ -1,6 +1,7 @@
 // Refreshing the data from the hint server: 304 when current, a new bundle from the
 // real server, and every broken or hostile answer rejected with the last good data kept.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -43,7 +44,15 @@ test("the first run works offline from the bundled snapshot", async () => {
   assert.equal(await storedVersion(), snapshot.data_version);
 });
 
-test("the real hint server: 304 when current, a new bundle when its data changed", async () => {
+/** A key pair and a signature made by optout_lib itself, as a maintainer or self-hoster would. */
+function pythonSigned(dir, overlayArgs) {
+  const optout = path.join(ROOT, ".venv", "bin", "optout");
+  execFileSync(optout, ["keygen", path.join(dir, "key")]);
+  execFileSync(optout, ["export", ...overlayArgs, "--sign", path.join(dir, "key"), "--out", path.join(dir, "bundle.json")]);
+  return { key: fs.readFileSync(path.join(dir, "key.pub"), "utf8").trim(), signature: path.join(dir, "bundle.json.sig") };
+}
+
+test("the real hint server: 304 when current; new data only once its signing key is trusted", async () => {
   await withHintServer([], async () => {
     assert.deepEqual(await refreshNow(), { status: "current", dataVersion: snapshot.data_version });
   });
@@ -53,16 +62,26 @@ test("the real hint server: 304 when current, a new bundle when its data changed
   const route = JSON.parse(fs.readFileSync(path.join(ROOT, "optout_lib/data/routes/no-route.json"), "utf8"));
   route.summary.en = "A self-hoster's own wording.";
   fs.writeFileSync(path.join(routes, "no-route.json"), JSON.stringify(route));
-  await withHintServer(["--overlay", overlay], async () => {
+  const signed = pythonSigned(overlay, ["--overlay", overlay]);
+  await withHintServer(["--overlay", overlay, "--signature", signed.signature], async () => {
+    // Unsigned by a trusted key: refused, and the last good data stays.
+    const refused = await refreshNow();
+    assert.equal(refused.status, "failed");
+    assert.match(refused.reason, /not trusted/);
+    assert.equal(await storedVersion(), snapshot.data_version);
+    await browser.worker.evaluate((key) => chrome.storage.local.set({ settings: { trustedKeys: [key] } }), signed.key);
     const result = await refreshNow();
-    assert.equal(result.status, "updated");
+    assert.equal(result.status, "updated", JSON.stringify(result));
     assert.notEqual(result.dataVersion, snapshot.data_version);
     const summary = await browser.worker.evaluate(async () =>
       (await chrome.storage.local.get("bundle")).bundle.routes.find((r) => r.id === "no-route").summary.en);
     assert.equal(summary, "A self-hoster's own wording.");
   });
   fs.rmSync(overlay, { recursive: true, force: true });
-  await browser.worker.evaluate(async (b) => chrome.storage.local.set({ bundle: b }), snapshot);
+  await browser.worker.evaluate(async (b) => {
+    await chrome.storage.local.remove(["settings", "bundleSignature"]);
+    await chrome.storage.local.set({ bundle: b });
+  }, snapshot);
 });
 
 const HOSTILE = {

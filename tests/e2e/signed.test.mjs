@@ -1,0 +1,146 @@
+// Signed data (issue 8): a key added on the options page (shown by fingerprint) lets a
+// self-hosted server's signed bundle in; a bad, foreign or older signature never does,
+// and the last good data stays.
+import assert from "node:assert/strict";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { after, before, test } from "node:test";
+
+import { EXTENSION, HINT_SERVER_PORT as PORT, start } from "./harness.mjs";
+
+const snapshot = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
+let browser;
+let optionsUrl;
+
+before(async () => {
+  browser = await start();
+  optionsUrl = `chrome-extension://${new URL(browser.worker.url()).host}/options/options.html`;
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** An Ed25519 key pair: the private key object and the public key as a .pub line. */
+function keyPair() {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync("ed25519");
+  const raw = publicKey.export({ format: "der", type: "spki" }).subarray(-32);
+  return { privateKey, pub: raw.toString("base64"), fingerprint: crypto.createHash("sha256").update(raw).digest("hex") };
+}
+
+/** A signature record over `body`, made the way `optout export --sign` makes it. */
+function sign(pair, body, sequence, dataVersion = JSON.parse(body).data_version) {
+  const sha256 = crypto.createHash("sha256").update(body).digest("hex");
+  const message = Buffer.from(`optout-signature/1\n${sha256}\n${sequence}\n${dataVersion}\n`);
+  return JSON.stringify({
+    format: "optout-signature", version: 1, key: pair.fingerprint, sequence, data_version: dataVersion, sha256,
+    signature: crypto.sign(null, message, pair.privateKey).toString("base64"),
+  });
+}
+
+/** Serve one bundle body and one signature text as the hint server would. */
+async function serving(body, signature, run) {
+  const server = http.createServer((req, res) => {
+    res.setHeader("Content-Type", "application/json");
+    res.end(req.url.startsWith("/v1/bundle.sig") ? signature : body);
+  });
+  await new Promise((r) => server.listen(PORT, "127.0.0.1", r));
+  try {
+    return await run();
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+}
+
+const refreshNow = () => browser.worker.evaluate(() => globalThis.optout.refreshNow());
+const stored = () => browser.worker.evaluate(async () => {
+  const { bundle, bundleSignature } = await chrome.storage.local.get(["bundle", "bundleSignature"]);
+  return { version: bundle.data_version, sequence: bundleSignature?.sequence ?? null };
+});
+
+/** A valid bundle that differs from the snapshot (a self-hoster's wording). */
+function variant(words, version) {
+  const bundle = structuredClone(snapshot);
+  bundle.data_version = version;
+  bundle.routes.find((r) => r.id === "no-route").summary.en = words;
+  return JSON.stringify(bundle);
+}
+
+const ours = keyPair();
+const stranger = keyPair();
+
+test("a key is added on the options page, shown by its fingerprint", async () => {
+  const page = await browser.context.newPage();
+  await page.goto(optionsUrl);
+  await page.waitForSelector("#key-list li");
+  // The maintainers' key is built in and cannot be removed.
+  const shipped = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "keys.json"), "utf8")).maintainers[0].key;
+  const shippedFp = crypto.createHash("sha256").update(Buffer.from(shipped, "base64")).digest("hex");
+  assert.equal((await page.textContent("#key-list li code")).replaceAll(" ", ""), shippedFp);
+  assert.equal(await page.locator("#key-list li button").count(), 0);
+  await page.fill("#new-key", "not a key");
+  await page.click("#add-key-button");
+  await page.waitForSelector("#key-status:has-text('not a public key')");
+  await page.fill("#new-key", ours.pub);
+  await page.click("#add-key-button");
+  await page.waitForSelector("#key-status:has-text('Fingerprint')");
+  assert.equal((await page.textContent("#key-status")).replace(/^.*Fingerprint: /, "").replaceAll(" ", ""), ours.fingerprint);
+  const settings = await browser.worker.evaluate(async () => (await chrome.storage.local.get("settings")).settings);
+  assert.deepEqual(settings.trustedKeys, [ours.pub]);
+  assert.equal(await page.locator("#key-list li").count(), 2);
+  await page.close();
+});
+
+test("a bundle signed by a trusted key is used", async () => {
+  const body = variant("Signed wording one.", "1".repeat(20));
+  await serving(body, sign(ours, body, 100), async () => {
+    assert.deepEqual(await refreshNow(), { status: "updated", dataVersion: "1".repeat(20) });
+  });
+  assert.deepEqual(await stored(), { version: "1".repeat(20), sequence: 100 });
+});
+
+const older = variant("Older wording.", "2".repeat(20));
+const newer = variant("Newer wording.", "3".repeat(20));
+const REFUSED = {
+  "no signature": [newer, "", /not JSON/],
+  "a signature by a key nobody trusted": [newer, sign(stranger, newer, 200), /not trusted/],
+  "a signature of other bytes": [newer, sign(ours, older, 200), /SHA-256 differs/],
+  "a forged signature": [newer, sign(ours, newer, 200).replace(/"signature":"./, '"signature":"A'), /does not match/],
+  "a signature claiming another data version": [newer, sign(ours, newer, 200, "9".repeat(20)), /does not match|not the signed one/],
+  "an older sequence (rollback)": [older, sign(ours, older, 99), /older data refused/],
+  "the same sequence with other data": [older, sign(ours, older, 100), /older data refused/],
+  "a signed bundle that is not valid data": [
+    JSON.stringify({ ...snapshot, data_version: "4".repeat(20), routes: [] }),
+    null, /bundle.routes is missing/],
+};
+
+for (const [name, [body, signature, reason]] of Object.entries(REFUSED)) {
+  test(`refused, last good data kept: ${name}`, async () => {
+    const sig = signature === null ? sign(ours, body, 300) : signature;
+    await serving(body, sig, async () => {
+      const result = await refreshNow();
+      assert.equal(result.status, "failed", JSON.stringify(result));
+      assert.match(result.reason, reason);
+    });
+    assert.deepEqual(await stored(), { version: "1".repeat(20), sequence: 100 });
+  });
+}
+
+test("a newer signed bundle replaces it; removing the key stops further updates", async () => {
+  await serving(newer, sign(ours, newer, 101), async () => {
+    assert.equal((await refreshNow()).status, "updated");
+  });
+  assert.deepEqual(await stored(), { version: "3".repeat(20), sequence: 101 });
+  const page = await browser.context.newPage();
+  await page.goto(optionsUrl);
+  await page.click("#key-list li button");
+  await page.waitForFunction(() => document.querySelectorAll("#key-list li").length === 1);
+  const later = variant("Later wording.", "5".repeat(20));
+  await serving(later, sign(ours, later, 102), async () => {
+    assert.match((await refreshNow()).reason, /not trusted/);
+  });
+  assert.deepEqual(await stored(), { version: "3".repeat(20), sequence: 101 });
+  await page.close();
+});
