@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn, TextIO
+from typing import Any, NoReturn, TextIO
 
 from . import _checks, _data, signing
 from .analyze import analyze_page
@@ -393,28 +395,55 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     return 1 if problems else 0
 
 
+def _server_module(name: str) -> Any:
+    """A module of the hint server package, or a clear error without the extra."""
+    try:
+        return importlib.import_module(f"server.{name}")
+    except ImportError as exc:
+        raise OptoutError(
+            f"this needs the server extra ({exc.name} is missing): "
+            "pip install -e '.[server]'"
+        ) from exc
+
+
 def cmd_export(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
-    """Write the bundle to a file or stdout; with --sign, also FILE.sig."""
+    """Write the bundle to a file or stdout; with --sign, also FILE.sig; with
+    --static, the whole read-only API as files."""
     if args.overlay:  # a self-hoster's bundle, exactly as their server builds it
         cat = load_catalogue(args.data_dir, overlays=args.overlay)
+    if args.static and args.data_dir:
+        raise InvalidValue("--static exports the package's data; use --overlay DIR")
+    if args.sign and args.out is None and args.static is None:
+        raise InvalidValue("--sign needs --out FILE or --static DIR")
     bundle = build_bundle(cat)
     data = dump_bundle(bundle)
-    if args.sign and args.out is None:
-        raise InvalidValue("--sign needs --out FILE (the signature goes to FILE.sig)")
-    if args.out is None:
-        out.write(data.decode("utf-8"))
-        return
-    target = Path(args.out)
-    target.write_bytes(data)
+    record = None
     if args.sign:
         key = signing.read_private_key(Path(args.sign))
         record = signing.sign_bundle(key, data, bundle["data_version"], args.sequence)
-        target.with_name(target.name + ".sig").write_bytes(
-            signing.dump_signature(record)
-        )
+    if args.out is None and args.static is None:
+        out.write(data.decode("utf-8"))
+    if args.out is not None:
+        target = Path(args.out)
+        target.write_bytes(data)
+        if record is not None:
+            sig = target.with_name(target.name + ".sig")
+            sig.write_bytes(signing.dump_signature(record))
+            print(f"wrote {target} and {sig}", file=sys.stderr)
+    if args.static is not None:
+        config: dict[str, Any] = {"OVERLAY_DIR": list(args.overlay)}
+        with tempfile.TemporaryDirectory() as scratch:
+            if record is not None:
+                sig = Path(scratch) / "bundle.sig"
+                sig.write_bytes(signing.dump_signature(record))
+                config["SIGNATURE_FILE"] = str(sig)
+            files = _server_module("static_export").export_static(
+                Path(args.static), config
+            )
+        print(f"wrote {len(files)} files under {args.static}", file=sys.stderr)
+    if record is not None:
         print(
-            f"wrote {target} and {target.name}.sig (key {record['key'][:16]}…, "
-            f"sequence {record['sequence']})",
+            f"signed with key {record['key'][:16]}…, sequence {record['sequence']}",
             file=sys.stderr,
         )
 
@@ -456,13 +485,7 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_serve(args: argparse.Namespace, out: TextIO) -> None:
     """Start the hint server with the embedded data (plus overlays)."""
-    try:
-        from server.serve import serve
-    except ImportError as exc:
-        raise OptoutError(
-            f"the hint server needs the server extra ({exc.name} is missing): "
-            "pip install -e '.[server]'"
-        ) from exc
+    serve = _server_module("serve").serve
     print(
         f"optout hint server: http://{args.host}:{args.port}/v1/ (Ctrl+C stops it)",
         file=out,
@@ -582,6 +605,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", help="file to write (default: stdout)")
     p.add_argument(
         "--sign", metavar="KEYFILE", help="also write FILE.sig, signed with this key"
+    )
+    p.add_argument(
+        "--static",
+        metavar="DIR",
+        help="write the whole read-only /v1/ API as files for nginx or a CDN "
+        "(replaces DIR)",
     )
     p.add_argument(
         "--overlay",

@@ -147,8 +147,18 @@ def routes() -> Response:
 @bp.get("/arguments")
 def arguments() -> Response:
     """Arguments with title and text in one language (default English)."""
+    return _arguments(request.args.get("lang", "en"))
+
+
+@bp.get("/arguments/<lang>")
+def arguments_in(lang: str) -> Response:
+    """The same as ?lang=, as a path a static file host can serve."""
+    return _arguments(lang)
+
+
+def _arguments(tag: str) -> Response:
     catalogue = published().catalogue
-    lang = catalogue.language(request.args.get("lang", "en"))
+    lang = catalogue.language(tag)
     return _json(
         {
             "language": lang,

@@ -51,6 +51,7 @@
   const MAX_BYTES = 5 * 1024 * 1024;
   const MAX_SIGNATURE_BYTES = 4096;
   const SIGNED = "bundleSignature";
+  const ETAG = "bundleEtag";
 
   /** A response's bytes, refusing more than `limit` (declared or actual). */
   async function readLimited(response, limit, what) {
@@ -77,9 +78,10 @@
     const current = await currentBundle(api);
     const base = serverUrl.replace(/\/+$/, "");
     const options = { cache: "no-store", credentials: "omit", redirect: "error" };
-    const response = await fetch(`${base}/v1/bundle`, {
-      ...options, headers: { "If-None-Match": `"${current.data_version}"` },
-    });
+    // The server's own ETag when it gave one (a static host's differs from the data
+    // version the Flask server uses), else the data version.
+    const etag = (await api.storage.local.get(ETAG))[ETAG] || `"${current.data_version}"`;
+    const response = await fetch(`${base}/v1/bundle`, { ...options, headers: { "If-None-Match": etag } });
     if (response.status === 304) return { status: "current", dataVersion: current.data_version };
     if (!response.ok) throw new Error(`server answered ${response.status}`);
     const body = await readLimited(response, MAX_BYTES, "bundle");
@@ -100,7 +102,12 @@
     }
     if (bundle.data_version !== signed.dataVersion) throw new Error("the bundle's data version is not the signed one");
     validateBundle(bundle);
-    await api.storage.local.set({ [KEY]: bundle, [SIGNED]: signed });
+    const seen = { [SIGNED]: signed, [ETAG]: response.headers.get("ETag") || `"${bundle.data_version}"` };
+    if (bundle.data_version === current.data_version) {
+      await api.storage.local.set(seen);
+      return { status: "current", dataVersion: current.data_version };
+    }
+    await api.storage.local.set({ [KEY]: bundle, ...seen });
     return { status: "updated", dataVersion: bundle.data_version };
   }
 

@@ -79,7 +79,7 @@ test("the real hint server: 304 when current; new data only once its signing key
   });
   fs.rmSync(overlay, { recursive: true, force: true });
   await browser.worker.evaluate(async (b) => {
-    await chrome.storage.local.remove(["settings", "bundleSignature"]);
+    await chrome.storage.local.remove(["settings", "bundleSignature", "bundleEtag"]);
     await chrome.storage.local.set({ bundle: b });
   }, snapshot);
 });
