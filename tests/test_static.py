@@ -55,7 +55,8 @@ def nginx(exported: Path) -> Iterator[str]:
     run.mkdir()
     # One process that never drops privileges, so it reads the test's private folder.
     (run / "nginx.conf").write_text(
-        f"daemon off;\nmaster_process off;\npid {run}/nginx.pid;\nerror_log {run}/error.log;\n"
+        f"daemon off;\nmaster_process off;\npid {run}/nginx.pid;\n"
+        f"error_log {run}/error.log;\n"
         "events {}\n"
         f"http {{\n access_log off;\n client_body_temp_path {run};\n"
         f" proxy_temp_path {run};\n fastcgi_temp_path {run};\n"
