@@ -21,8 +21,9 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 def _parse(html: str | bytes) -> lxml.html.HtmlElement | None:
     if isinstance(html, str):
-        # lxml refuses str input that carries an XML encoding declaration.
-        html = html.encode("utf-8")
+        # lxml refuses str input that carries an XML encoding declaration; a lone
+        # surrogate (possible in a JS string, never in a real page) becomes "?".
+        html = html.encode("utf-8", "replace")
         parser = lxml.html.HTMLParser(encoding="utf-8")
     else:
         parser = lxml.html.HTMLParser()
@@ -36,8 +37,12 @@ def _parse(html: str | bytes) -> lxml.html.HtmlElement | None:
 def _check_url(url: object) -> str:
     if not isinstance(url, str):
         raise InvalidValue(f"url must be a string, not {type(url).__name__}")
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(url.strip())
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        parts = None  # e.g. "http://[::1": an unclosed IPv6 address
+    if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
         raise InvalidValue(
             f"url must be the absolute http(s) address the page was saved from, "
             f"e.g. https://www.facebook.com/privacy/policy; got {url!r}"
@@ -195,7 +200,10 @@ def _base_url(root: lxml.html.HtmlElement, url: str) -> str:
     for element in root.iter("base"):
         href = element.get("href")
         if href:
-            return str(urljoin(url, href.strip()))
+            try:
+                return str(urljoin(url, href.strip()))
+            except ValueError:  # a broken <base href>: links resolve against the page
+                return url
     return url
 
 

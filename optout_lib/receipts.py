@@ -62,6 +62,11 @@ def _timestamp(value: str, field: str) -> datetime.datetime:
             f"receipt {field} must be a date and time with a time zone, "
             f"e.g. 2026-05-01T10:00:00Z, not {value!r}"
         )
+    # Reminders add months to it; a year like 9999 would overflow, 0001 is no receipt.
+    if not 2000 <= parsed.year <= 2999:
+        raise InvalidValue(
+            f"receipt {field} must be in the years 2000-2999, not {value!r}"
+        )
     return parsed
 
 

@@ -267,6 +267,9 @@
     if (!parsed) {
       throw new InvalidValue(`receipt ${field} must be a date and time with a time zone, e.g. 2026-05-01T10:00:00Z`);
     }
+    // Reminders add months to it; a year like 9999 would overflow, 0001 is no receipt.
+    const year = Number(value.slice(0, 4));
+    if (year < 2000 || year > 2999) throw new InvalidValue(`receipt ${field} must be in the years 2000-2999`);
     return parsed;
   }
 
@@ -416,7 +419,7 @@
     return found.sort((a, b) => (a.date < b.date ? -1 : Number(a.date > b.date)));
   }
 
-  /** strftime("%Y%m%d"): glibc does not pad years before 1000, so neither does this. */
+  /** strftime("%Y%m%d") for the years a receipt may have (2000-2999). */
   function icsDate(date) {
     return `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1)}${pad(date.getUTCDate())}`;
   }
