@@ -10,6 +10,47 @@
   const LISTS = ["platforms", "groups", "jurisdictions", "routes", "hints", "arguments",
     "regulators", "languages"];
 
+  const URL_KEYS = new Set(["url", "website", "complaint_url"]);
+
+  /** Throw unless `text` is an https URL without user info (as the data schema says). */
+  function checkUrl(text, where) {
+    let parsed = null;
+    try {
+      parsed = typeof text === "string" && /^https:\/\/\S+$/.test(text) ? new URL(text) : null;
+    } catch (_) { /* refused below */ }
+    if (!parsed || parsed.protocol !== "https:" || parsed.username || parsed.password) {
+      throw new Error(`${where} is not an https URL`);
+    }
+    return parsed;
+  }
+
+  /** Every URL in the data is https; a route's pages are on Meta's hosts from the hints
+   *  (so "faceb00k.com" or "facebook.com.evil.test" never become a form to open). */
+  function checkUrls(bundle) {
+    const walk = (value, where) => {
+      if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${where}[${i}]`));
+      else if (value && typeof value === "object") {
+        for (const [key, item] of Object.entries(value)) {
+          if (URL_KEYS.has(key) && item !== null) checkUrl(item, `${where}.${key}`);
+          else if (key === "sources" && Array.isArray(item)) item.forEach((u, i) => checkUrl(u, `${where}.sources[${i}]`));
+          else walk(item, `${where}.${key}`);
+        }
+      }
+    };
+    walk(bundle, "bundle");
+    const meta = bundle.hints.flatMap((h) => (Array.isArray(h.hosts) ? h.hosts : []));
+    for (const route of bundle.routes) {
+      const urls = [...(route.urls || []), ...(route.steps || []), ...(route.alternatives || [])]
+        .map((item) => item && item.url).filter(Boolean);
+      for (const url of urls) {
+        const host = checkUrl(url, `route ${route.id}`).hostname;
+        if (!meta.some((d) => host === d || host.endsWith(`.${d}`))) {
+          throw new Error(`route ${route.id} points to ${host}, which is not one of Meta's hosts`);
+        }
+      }
+    }
+  }
+
   /** Throw unless `bundle` has the shape this extension understands. */
   function validateBundle(bundle) {
     if (!bundle || typeof bundle !== "object" || Array.isArray(bundle)) throw new Error("bundle is not an object");
@@ -27,6 +68,7 @@
         ids.add(record.id);
       }
     }
+    checkUrls(bundle);
     return bundle;
   }
 

@@ -68,6 +68,13 @@ function variant(words, version) {
   return JSON.stringify(bundle);
 }
 
+function withFormUrl(url) {
+  const bundle = structuredClone(snapshot);
+  bundle.data_version = "7".repeat(20);
+  bundle.routes.find((r) => r.id === "instagram-objection-2025").urls[0].url = url;
+  return JSON.stringify(bundle);
+}
+
 const ours = keyPair();
 const stranger = keyPair();
 
@@ -114,6 +121,13 @@ const REFUSED = {
   "a signed bundle that is not valid data": [
     JSON.stringify({ ...snapshot, data_version: "4".repeat(20), routes: [] }),
     null, /bundle.routes is missing/],
+  // Even a trusted signer cannot make the extension open these.
+  "a signed javascript: form URL": [withFormUrl("javascript:alert(1)"), null, /not an https URL/],
+  "a signed look-alike form host": [withFormUrl("https://faceb00k.com/help/contact/767264225370182"), null,
+    /not one of Meta's hosts/],
+  "a signed look-alike suffix host": [withFormUrl("https://facebook.com.evil.test/help/contact/767264225370182"), null,
+    /not one of Meta's hosts/],
+  "a 50 MB body": [JSON.stringify({ ...snapshot, data_version: "6".repeat(20), pad: "x".repeat(50e6) }), "", /too large/],
 };
 
 for (const [name, [body, signature, reason]] of Object.entries(REFUSED)) {
@@ -142,5 +156,39 @@ test("a newer signed bundle replaces it; removing the key stops further updates"
     assert.match((await refreshNow()).reason, /not trusted/);
   });
   assert.deepEqual(await stored(), { version: "3".repeat(20), sequence: 101 });
+  await page.close();
+});
+
+test("markup in every text of signed data is shown as text, never run", async () => {
+  const payload = ' <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  const bundle = structuredClone(snapshot);
+  bundle.data_version = "8".repeat(20);
+  // Every localized text (names, titles, steps, notes ...) gets the payload.
+  const taint = (value) => {
+    if (Array.isArray(value)) value.forEach(taint);
+    else if (value && typeof value === "object") {
+      if (typeof value.en === "string" && Object.values(value).every((v) => typeof v === "string")) {
+        for (const key of Object.keys(value)) value[key] += payload;
+      } else Object.values(value).forEach(taint);
+    }
+  };
+  taint(bundle);
+  const body = JSON.stringify(bundle);
+  await browser.worker.evaluate((key) => chrome.storage.local.set({ settings: { trustedKeys: [key] } }), ours.pub);
+  await serving(body, sign(ours, body, 400), async () => {
+    assert.equal((await refreshNow()).status, "updated");
+  });
+  const page = await browser.context.newPage();
+  const dialogs = [];
+  page.on("dialog", (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await page.goto(optionsUrl.replace("options/options.html", "popup/popup.html"));
+  await page.waitForSelector("html[data-ready]");
+  await page.selectOption("#country", "DE");
+  await page.selectOption("#platform", "instagram");
+  await page.waitForFunction(() => document.querySelector("#route-title").textContent.includes("<img"));
+  assert.match(await page.textContent("#route-title"), /<script>window.__pwned=2<\/script>/);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.locator("img[src=x], main script").count(), 0);
+  assert.deepEqual(dialogs, []);
   await page.close();
 });

@@ -1,0 +1,43 @@
+// What the extension accepts as data, whoever signed it: the shape it understands, and
+// only https URLs, with a route's pages on Meta's hosts.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const { validateBundle } = require("../../extension/lib/bundle.js");
+
+const snapshot = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "extension", "data", "bundle.json"), "utf8"));
+const changed = (edit) => {
+  const bundle = structuredClone(snapshot);
+  edit(bundle);
+  return bundle;
+};
+
+test("the shipped snapshot is valid", () => {
+  assert.equal(validateBundle(snapshot), snapshot);
+});
+
+const REFUSED = {
+  "a javascript: form URL": [(b) => { b.routes[0].urls[0].url = "javascript:alert(1)"; }, /not an https URL/],
+  "a data: URL in a step": [(b) => { b.routes[0].steps.find((s) => s.url).url = "data:text/html,<script>"; }, /not an https URL/],
+  "an http regulator page": [(b) => { b.regulators[0].complaint_url = "http://example.org/"; }, /not an https URL/],
+  "user info in a URL": [(b) => { b.routes[0].urls[0].url = "https://www.facebook.com@evil.test/x"; }, /not an https URL/],
+  "a javascript: source": [(b) => { b.platforms[0].sources[0] = "javascript:void(0)"; }, /sources\[0\] is not an https URL/],
+  "a look-alike host (digits)": [(b) => { b.routes[0].urls[0].url = "https://faceb00k.com/help/contact/1"; }, /faceb00k\.com, which is not one of Meta's hosts/],
+  "a look-alike host (suffix)": [(b) => { b.routes[0].urls[0].url = "https://facebook.com.evil.test/x"; }, /not one of Meta's hosts/],
+  "a wrong format": [(b) => { b.format = 2; }, /format 2/],
+  "a repeated id": [(b) => { b.routes.push(b.routes[0]); }, /repeats id/],
+};
+
+for (const [name, [edit, reason]] of Object.entries(REFUSED)) {
+  test(`refused: ${name}`, () => {
+    assert.throws(() => validateBundle(changed(edit)), reason);
+  });
+}
+
+test("markup in any text is data, not a reason to refuse (it is only ever shown as text)", () => {
+  const bundle = changed((b) => { b.routes[0].summary.en = "<img src=x onerror=alert(1)><script>alert(2)</script>"; });
+  assert.equal(validateBundle(bundle), bundle);
+});
