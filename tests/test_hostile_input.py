@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_after_form import receipt
 
 import optout_lib
 from optout_lib import OptoutError
@@ -205,14 +206,7 @@ def test_cli_edge_cases(argv: list[str], monkeypatch: pytest.MonkeyPatch) -> Non
     assert code in (0, 1, 2)
 
 
-RECEIPT = {
-    "platform": "instagram",
-    "country": "DE",
-    "route": "instagram-objection-2025",
-    "submitted_at": "2026-05-01T10:00:00+02:00",
-    "text": "Ich widerspreche.",
-    "reply": "Es ist ein Fehler aufgetreten.",
-}
+RECEIPT = receipt()
 #: Real-looking receipts with one field replaced by something hostile.
 DATES = st.sampled_from(
     [
