@@ -109,6 +109,13 @@
     const box = article.querySelector(".complaint-box");
     const regulator = bundle.regulators.find((r) => r.id === letter.regulator);
     box.querySelector(".regulator").textContent = t("trackerComplaintTo", say(regulator.name), regulator.short_name);
+    // Which authority to use where Meta's lead authority is another (EU/EEA), and what
+    // this one asks for: what to attach and its deadlines, as the data says.
+    const country = account.receipt ? account.receipt.country : profile.country;
+    const jurisdiction = bundle.jurisdictions.find((j) => j.id === country);
+    const group = jurisdiction && bundle.groups.find((g) => g.id === jurisdiction.group);
+    box.querySelector(".regulator-choice").textContent = group && group.regulator_choice ? say(group.regulator_choice) : "";
+    items(box.querySelector(".regulator-notes"), [...regulator.what_to_attach, ...regulator.deadlines].map(say));
     box.querySelector(".complaint-text").value = `${letter.subject}\n\n${letter.text}`;
     const open = box.querySelector(".open-regulator");
     open.dataset.url = letter.url || "";

@@ -158,6 +158,12 @@ test("Facebook: marked sent by hand, rejected → a complaint to the regulator",
   assert.equal(letter, `${fromLibrary.subject}\n\n${fromLibrary.text}`);
   assert.match(letter, /Widerspruch/); // in the regulator's language, German
   assert.match(letter, /Leider können wir deinem Widerspruch nicht nachkommen/); // Meta's answer quoted
+  // Which authority (national, not Meta's lead DPC), what to attach and the deadlines, from the data.
+  const box = list.locator('article[data-account="facebook"] .complaint-box');
+  assert.match(await box.locator(".regulator-choice").textContent(), /national authority.*Irish Data Protection Commission/);
+  const regulator = bundle.regulators.find((r) => r.id === "hmbbfdi");
+  assert.deepEqual(await box.locator(".regulator-notes li").allTextContents(),
+    [...regulator.what_to_attach, ...regulator.deadlines].map((t) => t.en));
 
   const file = await downloaded(list, () => list.locator('article[data-account="facebook"] .download-complaint').click());
   assert.equal(file, letter);
