@@ -82,3 +82,27 @@ test("in a German browser the settings and the popup are German (strings from _l
     await german.close();
   }
 });
+
+// Languages added as data only (issue 7): the browser's language picks the UI strings
+// and, at first, the language of the objection.
+for (const [locale, folder, language] of [["nb", "nb", "nb"], ["el", "el", "el"], ["pt-PT", "pt", "pt"]]) {
+  test(`in a ${locale} browser the settings and the popup follow it`, async () => {
+    const browser2 = await start({ locale });
+    try {
+      const host = new URL(browser2.worker.url()).host;
+      const messages = JSON.parse(fs.readFileSync(path.join(EXTENSION, "_locales", folder, "messages.json"), "utf8"));
+      const page = await browser2.context.newPage();
+      await page.goto(`chrome-extension://${host}/options/options.html`);
+      await page.waitForFunction(() => document.querySelector("#server-url").value !== "");
+      assert.equal(await page.textContent("h1"), messages.optionsTitle.message);
+      assert.equal(await page.textContent("#keys h2"), messages.optionsKeysTitle.message);
+      await page.goto(`chrome-extension://${host}/popup/popup.html`);
+      await page.waitForSelector("html[data-ready]");
+      assert.equal(await page.textContent("#copy"), messages.popupCopy.message);
+      assert.equal(await page.inputValue("#language"), language);
+      await page.close();
+    } finally {
+      await browser2.close();
+    }
+  });
+}
