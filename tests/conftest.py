@@ -1,23 +1,41 @@
-"""Shared fixtures: the package catalogue, a writable copy of the data, saved pages."""
+"""Shared fixtures: the package catalogue, a writable copy of the data, saved pages;
+and the two helpers the data-rule tests share."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from optout_lib import Catalogue
-from optout_lib._data import package_data
+from optout_lib._checks import run_checks
+from optout_lib._data import Problem, package_data, read_data
 from optout_lib.catalogue import default_catalogue
 from server import create_app
 
 TESTS = Path(__file__).resolve().parent
 PAGES = TESTS / "fixtures" / "pages"
 CASES = TESTS / "cases"
+
+
+def data_problems(root: Path) -> list[Problem]:
+    """Every problem in a data folder: schema and file problems, else the checks'."""
+    raw, problems = read_data(root)
+    return problems or run_checks(raw)
+
+
+def edit_json(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change one data file in place (for breaking a copy on purpose)."""
+    record = json.loads(path.read_text(encoding="utf-8"))
+    change(record)
+    path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 @pytest.fixture

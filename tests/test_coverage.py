@@ -13,9 +13,9 @@ import pytest
 from babel import Locale
 
 import optout_lib
+from conftest import data_problems as _problems
+from conftest import edit_json as _edit
 from optout_lib import Catalogue
-from optout_lib._checks import run_checks
-from optout_lib._data import Problem, read_data
 from optout_lib.cli import main
 from optout_lib.coverage import coverage, coverage_tables
 
@@ -137,17 +137,6 @@ def test_readme_shows_the_generated_table() -> None:
     assert f"-->\n{tables}<!-- coverage:end -->" in readme, (
         "README.md's coverage tables are stale: run scripts/regenerate"
     )
-
-
-def _problems(root: Path) -> list[Problem]:
-    raw, problems = read_data(root)
-    return problems or run_checks(raw)
-
-
-def _edit(path: Path, change: Any) -> None:
-    record = json.loads(path.read_text(encoding="utf-8"))
-    change(record)
-    path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def test_a_route_language_without_link_words_or_labels_is_caught(

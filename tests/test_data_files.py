@@ -4,26 +4,16 @@ with the file and field named."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import data_problems as _problems
+from conftest import edit_json as _edit
 from optout_lib import DataError, load_catalogue
 from optout_lib._checks import CHECKS, run_checks
 from optout_lib._data import Problem, package_data, read_data
-
-
-def _problems(root: Path) -> list[Problem]:
-    raw, problems = read_data(root)
-    return problems or run_checks(raw)
-
-
-def _edit(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
-    record = json.loads(path.read_text(encoding="utf-8"))
-    change(record)
-    path.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def _only(problems: list[Problem], check: str) -> Problem:
