@@ -3,14 +3,13 @@
 // script, which highlights exactly what optout_lib finds. Firefox cannot open the
 // popup under automation, so popup tests stay on Chromium.
 import assert from "node:assert/strict";
-import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
 import puppeteer from "puppeteer-core";
 
-import { EXTENSION, fixtureUrl, fixtures, serveFixtures } from "./harness.mjs";
+import { EXTENSION, fixtureUrl, fixtures, keyPair, serveFixtures, sign } from "./harness.mjs";
 
 const FIREFOX = process.env.OPTOUT_FIREFOX || "/usr/bin/firefox-esr";
 const META = /(^|\.)(instagram|facebook)\.com$/;
@@ -57,17 +56,10 @@ for (const { name, expected } of pages) {
 
 test("Firefox's WebCrypto checks signed data with the extension's own code", async () => {
   // The same lib/signature.js the background runs, in a secure page of this Firefox.
-  const { privateKey, publicKey } = crypto.generateKeyPairSync("ed25519");
-  const raw = publicKey.export({ format: "der", type: "spki" }).subarray(-32);
+  const pair = keyPair();
   const body = JSON.stringify({ data_version: "a".repeat(20) });
-  const sha256 = crypto.createHash("sha256").update(body).digest("hex");
-  const signed = (sequence) => JSON.stringify({
-    format: "optout-signature", version: 1, sequence, data_version: "a".repeat(20), sha256,
-    key: crypto.createHash("sha256").update(raw).digest("hex"),
-    signature: crypto.sign(null, Buffer.from(`optout-signature/1\n${sha256}\n${sequence}\n${"a".repeat(20)}\n`),
-      privateKey).toString("base64"),
-  });
-  const forged = signed(7).replace('"sequence":7', '"sequence":8');
+  const good = sign(pair, body, 7);
+  const forged = good.replace('"sequence":7', '"sequence":8');
   const page = await browser.newPage();
   await page.goto(fixtureUrl(pages[0].name, pages[0].expected.url));
   const source = fs.readFileSync(path.join(EXTENSION, "lib", "signature.js"), "utf8");
@@ -77,7 +69,7 @@ test("Firefox's WebCrypto checks signed data with the extension's own code", asy
     const check = (sig) => globalThis.optout.signature.verifySignature(bytes, sig, [key])
       .then((r) => `valid ${r.sequence}`, (e) => `refused: ${e.message}`);
     return [await check(good), await check(bad)];
-  }, source, body, raw.toString("base64"), signed(7), forged);
+  }, source, body, pair.pub, good, forged);
   assert.deepEqual(results, ["valid 7", "refused: the signature does not match the bundle and key"]);
   await page.close();
 });

@@ -3,6 +3,7 @@
 // machine: every other host resolves to nowhere.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import https from "node:https";
 import net from "node:net";
@@ -207,4 +208,21 @@ export async function withHintServer(args, body) {
     await new Promise((r) => child.on("exit", r));
   }
   return log.split("\n");
+}
+
+/** An Ed25519 key pair: the private key object and the public key as a .pub line. */
+export function keyPair() {
+  const { privateKey, publicKey } = crypto.generateKeyPairSync("ed25519");
+  const raw = publicKey.export({ format: "der", type: "spki" }).subarray(-32);
+  return { privateKey, pub: raw.toString("base64"), fingerprint: crypto.createHash("sha256").update(raw).digest("hex") };
+}
+
+/** A signature record over `body`, made the way `optout export --sign` makes it. */
+export function sign(pair, body, sequence, dataVersion = JSON.parse(body).data_version) {
+  const sha256 = crypto.createHash("sha256").update(body).digest("hex");
+  const message = Buffer.from(`optout-signature/1\n${sha256}\n${sequence}\n${dataVersion}\n`);
+  return JSON.stringify({
+    format: "optout-signature", version: 1, key: pair.fingerprint, sequence, data_version: dataVersion, sha256,
+    signature: crypto.sign(null, message, pair.privateKey).toString("base64"),
+  });
 }

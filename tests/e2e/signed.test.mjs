@@ -8,7 +8,7 @@ import http from "node:http";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { EXTENSION, HINT_SERVER_PORT as PORT, start } from "./harness.mjs";
+import { EXTENSION, HINT_SERVER_PORT as PORT, keyPair, sign, start } from "./harness.mjs";
 
 const snapshot = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
 let browser;
@@ -21,23 +21,6 @@ before(async () => {
 after(async () => {
   await browser?.close();
 });
-
-/** An Ed25519 key pair: the private key object and the public key as a .pub line. */
-function keyPair() {
-  const { privateKey, publicKey } = crypto.generateKeyPairSync("ed25519");
-  const raw = publicKey.export({ format: "der", type: "spki" }).subarray(-32);
-  return { privateKey, pub: raw.toString("base64"), fingerprint: crypto.createHash("sha256").update(raw).digest("hex") };
-}
-
-/** A signature record over `body`, made the way `optout export --sign` makes it. */
-function sign(pair, body, sequence, dataVersion = JSON.parse(body).data_version) {
-  const sha256 = crypto.createHash("sha256").update(body).digest("hex");
-  const message = Buffer.from(`optout-signature/1\n${sha256}\n${sequence}\n${dataVersion}\n`);
-  return JSON.stringify({
-    format: "optout-signature", version: 1, key: pair.fingerprint, sequence, data_version: dataVersion, sha256,
-    signature: crypto.sign(null, message, pair.privateKey).toString("base64"),
-  });
-}
 
 /** Serve one bundle body and one signature text as the hint server would. */
 async function serving(body, signature, run) {
