@@ -107,6 +107,7 @@ if (typeof importScripts === "function") {
 
   const HANDLERS = {
     [messages.GET_PAGE_HINTS]: async () => pageHints(await currentBundle(api)),
+    [messages.GET_DETECTOR]: async () => (await currentBundle(api)).view.detector,
     [messages.COMPOSE_FOR_PAGE]: composeForPage,
     [messages.REFRESH_NOW]: refreshNow,
     [messages.FORM_PROGRESS]: formProgress,

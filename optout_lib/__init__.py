@@ -75,6 +75,7 @@ __all__ = [
     "compose_complaint",
     "compose_objection",
     "compose_third_party_request",
+    "find_fields",
     "jurisdictions",
     "languages",
     "lint_objection",
@@ -139,6 +140,14 @@ def compose_objection(
         personal=personal,
         name=name,
     )
+
+
+def find_fields(
+    html: str | bytes, *, language: str | None = None
+) -> tuple[FoundField, ...]:
+    """The logical fields (e-mail, country, reason, names, ...) of every form in any
+    HTML page; `language` overrides the page's own when known."""
+    return _analyze.find_fields(default_catalogue(), html, language)
 
 
 def analyze_page(html: str | bytes, url: str) -> PageAnalysis:

@@ -446,16 +446,16 @@ def route_languages_complete(raw: RawData) -> Iterator[Problem]:
                     f"missing: the {lang} words of Meta's object link "
                     f"(needed for {jid})",
                 )
-            for i, field in enumerate(hints["fields"]):
-                for j, strategy in enumerate(field["strategies"]):
-                    if "label" in strategy and lang not in strategy["label"]:
-                        yield Problem(
-                            "route-languages-complete",
-                            raw.path("hints", hid),
-                            f"/fields/{i}/strategies/{j}/label/{lang}",
-                            f"missing: the {lang} labels of the {field['field']} "
-                            f"field (needed for {jid})",
-                        )
+    for fid, rec in sorted(raw.records["field"].items()):
+        for lang, jid in sorted(needed.items()):
+            if lang not in rec["words"]:
+                yield Problem(
+                    "route-languages-complete",
+                    raw.path("field", fid),
+                    f"/words/{lang}",
+                    f"missing: the {lang} words of the {fid} field's label "
+                    f"(needed for {jid})",
+                )
 
 
 @check("route-regulators-complete")

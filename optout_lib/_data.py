@@ -25,6 +25,9 @@ RECORD_DIRS = {
     "language": "languages",
     "reply": "replies",
     "lint": "lint",
+    "field": "fields",
+    "detector": "detector",
+    "countries": "countries",
 }
 
 Record = dict[str, Any]

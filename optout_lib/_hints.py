@@ -1,4 +1,4 @@
-"""Compile hints records into matchers for URLs, link words and form fields.
+"""Compile hints records into matchers for URLs, link words and form states.
 
 The browser extension must apply exactly these rules to live pages; keep its
 JavaScript in step with this module and with the saved pages in tests/fixtures/pages.
@@ -57,33 +57,6 @@ def host_in(host: str, domains: Iterable[str]) -> bool:
 
 
 @dataclass(frozen=True)
-class Strategy:
-    """One compiled way to recognise a form control."""
-
-    by: str  # "label" or "attribute"
-    elements: frozenset[str]
-    pattern: re.Pattern[str] | None = None
-    attribute: str = ""
-    values: frozenset[str] = frozenset()
-
-
-ALL_ELEMENTS = frozenset({"input", "textarea", "select", "textbox", "combobox"})
-
-
-def _strategy(raw: Mapping[str, Any]) -> Strategy:
-    elements = frozenset(raw.get("elements", ALL_ELEMENTS))
-    if "label" in raw:
-        words = [w for ws in raw["label"].values() for w in ws]
-        return Strategy("label", elements, pattern=phrase_pattern(words))
-    return Strategy(
-        "attribute",
-        elements,
-        attribute=raw["attribute"],
-        values=frozenset(v.lower() for v in raw["values"]),
-    )
-
-
-@dataclass(frozen=True)
 class PageHints:
     """Everything analyze_page needs, compiled once per catalogue."""
 
@@ -92,7 +65,6 @@ class PageHints:
     form_kinds: Mapping[str, Kind]
     excluded_ids: frozenset[str]
     words: Mapping[Kind, re.Pattern[str]]
-    fields: tuple[tuple[str, tuple[Strategy, ...]], ...]
     platform_hosts: Mapping[str, tuple[str, ...]]
     #: form state ("submitted", "error") -> its words, compiled
     states: Mapping[str, re.Pattern[str]]
@@ -162,14 +134,9 @@ def page_hints(catalogue: Catalogue) -> PageHints:
         fid: route.kind for route in catalogue.routes.values() for fid in route.form_ids
     }
     words: dict[str, list[str]] = {}
-    fields: dict[str, list[Strategy]] = {}
     for rec in records:
         for kind, per_lang in rec["link"]["words"].items():
             words.setdefault(kind, []).extend(w for ws in per_lang.values() for w in ws)
-        for entry in rec["fields"]:
-            fields.setdefault(entry["field"], []).extend(
-                _strategy(s) for s in entry["strategies"]
-            )
     states: dict[str, list[str]] = {}
     for rec in records:
         for state, per_lang in rec.get("form_states", {}).items():
@@ -189,7 +156,6 @@ def page_hints(catalogue: Catalogue) -> PageHints:
             i for r in records for i in r["link"].get("excluded_form_ids", ())
         ),
         words=compiled_words,
-        fields=tuple((f, tuple(s)) for f, s in fields.items()),
         platform_hosts={p.id: p.hosts for p in catalogue.platforms.values()},
         states={s: p for s, ws in sorted(states.items()) if (p := phrase_pattern(ws))},
     )

@@ -8,18 +8,17 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree
 import lxml.html
 
-from ._hints import PageHints, Strategy, normalize_text, page_hints
+from . import detect
+from ._hints import PageHints, normalize_text, page_hints
 from .catalogue import Catalogue
 from .errors import InvalidValue
 from .models import FormState, FoundField, FoundLink, PageAnalysis
 
-# Input types a person types text into; hidden, checkbox, submit etc. are never fields.
-_TEXT_INPUTS = frozenset({"", "text", "email", "tel", "number", "search", "url"})
-_ROLES = frozenset({"textbox", "combobox"})
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def _parse(html: str | bytes) -> lxml.html.HtmlElement | None:
+def parse(html: str | bytes) -> lxml.html.HtmlElement | None:
+    """Parse a page as browsers do (lxml's HTML parser); None for an empty one."""
     if isinstance(html, str):
         # lxml refuses str input that carries an XML encoding declaration; a lone
         # surrogate (possible in a JS string, never in a real page) becomes "?".
@@ -111,91 +110,6 @@ def _links(
             )
 
 
-def _control_kind(element: lxml.html.HtmlElement) -> str | None:
-    tag = element.tag
-    if tag == "input":
-        return "input" if element.get("type", "").lower() in _TEXT_INPUTS else None
-    if tag in ("textarea", "select"):
-        return str(tag)
-    role = (element.get("role") or "").lower()
-    return role if role in _ROLES else None
-
-
-class _Names:
-    """Accessible names of controls, from aria-labelledby, labels and attributes."""
-
-    def __init__(self, root: lxml.html.HtmlElement) -> None:
-        self.by_id = {
-            e.get("id"): e
-            for e in root.iter()
-            if isinstance(e.tag, str) and e.get("id") is not None
-        }
-        self.label_for: dict[str, list[lxml.html.HtmlElement]] = {}
-        for label in root.iter("label"):
-            if label.get("for"):
-                self.label_for.setdefault(label.get("for"), []).append(label)
-
-    def name(self, element: lxml.html.HtmlElement) -> str:
-        """All the text that names a control, folded for matching."""
-        parts = [
-            _text(self.by_id[i])
-            for i in (element.get("aria-labelledby") or "").split()
-            if i in self.by_id
-        ]
-        parts.append(element.get("aria-label") or "")
-        parts += [_text(label) for label in self.label_for.get(element.get("id"), [])]
-        parts += [_text(label) for label in element.iterancestors("label")]
-        parts += [element.get("placeholder") or "", element.get("title") or ""]
-        return normalize_text(" ".join(parts))
-
-
-def _matches(
-    strategy: Strategy, kind: str, element: lxml.html.HtmlElement, names: _Names
-) -> bool:
-    if kind not in strategy.elements:
-        return False
-    if strategy.by == "attribute":
-        return (
-            element.get(strategy.attribute) or ""
-        ).strip().lower() in strategy.values
-    return strategy.pattern is not None and bool(
-        strategy.pattern.search(names.name(element))
-    )
-
-
-def _locator(element: lxml.html.HtmlElement) -> str:
-    for attribute in ("id", "name"):
-        value = element.get(attribute)
-        if value:
-            escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-            return f'{element.tag}[{attribute}="{escaped}"]'
-    return str(element.getroottree().getpath(element))
-
-
-def _fields(root: lxml.html.HtmlElement, hints: PageHints) -> Iterator[FoundField]:
-    controls = [
-        (e, k)
-        for e in root.iter()
-        if isinstance(e.tag, str) and (k := _control_kind(e)) is not None
-    ]
-    names = _Names(root)
-    claimed: set[int] = set()
-    for field, strategies in hints.fields:
-        for strategy in strategies:
-            hit = next(
-                (
-                    e
-                    for e, k in controls
-                    if id(e) not in claimed and _matches(strategy, k, e, names)
-                ),
-                None,
-            )
-            if hit is not None:
-                claimed.add(id(hit))
-                yield FoundField(field, _locator(hit), str(hit.tag), strategy.by)  # type: ignore[arg-type]
-                break
-
-
 def _base_url(root: lxml.html.HtmlElement, url: str) -> str:
     for element in root.iter("base"):
         href = element.get("href")
@@ -207,15 +121,33 @@ def _base_url(root: lxml.html.HtmlElement, url: str) -> str:
     return url
 
 
-def analyze_page(catalogue: Catalogue, html: str | bytes, url: str) -> PageAnalysis:
-    """Find object links in a page and, on a Meta AI form, its fields."""
+def check_html(html: object) -> str | bytes:
+    """The page, or InvalidValue when it is neither text nor bytes."""
     if not isinstance(html, str | bytes):
         raise InvalidValue(f"html must be str or bytes, not {type(html).__name__}")
+    return html
+
+
+def find_fields(
+    catalogue: Catalogue, html: str | bytes, language: str | None = None
+) -> tuple[FoundField, ...]:
+    """The logical fields of every form in any page, with no Meta gate."""
+    html = check_html(html)
+    if language is not None and not isinstance(language, str):
+        raise InvalidValue(
+            f"language must be a language tag such as 'de' or None, not {language!r}"
+        )
+    return detect.find_fields(catalogue, parse(html), language)
+
+
+def analyze_page(catalogue: Catalogue, html: str | bytes, url: str) -> PageAnalysis:
+    """Find object links in a page and, on a Meta AI form, that form's fields."""
+    html = check_html(html)
     url = _check_url(url)
     hints = page_hints(catalogue)
     form_id = hints.form_id(url)
     page_kind = hints.form_kinds.get(form_id) if form_id else None
-    root = _parse(html)
+    root = parse(html)
     language: str | None = None
     links: tuple[FoundLink, ...] = ()
     fields: tuple[FoundField, ...] = ()
@@ -225,8 +157,8 @@ def analyze_page(catalogue: Catalogue, html: str | bytes, url: str) -> PageAnaly
         links = tuple(_links(root, _base_url(root, url), hints))
         # Fields only count on Meta's own AI form pages: a copy of the form on any
         # other host is a look-alike, and optout must never help fill it.
-        if page_kind:
-            fields = tuple(_fields(root, hints))
+        if page_kind and form_id:
+            fields = detect.objection_form_fields(catalogue, root, form_id, language)
             body = root.find("body")
             form_state = hints.form_state(_message_text(root if body is None else body))
     return PageAnalysis(

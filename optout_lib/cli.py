@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from . import _checks, _data, signing
-from .analyze import analyze_page
+from .analyze import analyze_page, find_fields
 from .catalogue import Catalogue, default_catalogue, load_catalogue
 from .compose import compose_objection
 from .coverage import coverage, coverage_tables
@@ -22,6 +22,7 @@ from .letters import Letter, compose_complaint, compose_third_party_request
 from .lint import lint_objection
 from .models import (
     Evidence,
+    FoundField,
     Jurisdiction,
     Localized,
     Regulator,
@@ -253,11 +254,7 @@ def cmd_compose(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
 
 def cmd_analyze(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
     """Print the object links and form fields found in a saved page."""
-    try:
-        html = Path(args.page).read_bytes()
-    except OSError as exc:
-        raise OptoutError(f"cannot read page {args.page}: {exc.strerror}") from exc
-    result = analyze_page(cat, html, args.url)
+    result = analyze_page(cat, _read_page(args.page), args.url)
     if args.json:
         _print_json(to_data(result), out)
         return
@@ -269,9 +266,40 @@ def cmd_analyze(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
     for link in result.links:
         print(f"  link  {link.kind:<11} {link.href}  ({link.matched_by})", file=out)
     for field in result.fields:
-        print(f"  field {field.field:<11} {field.locator}", file=out)
+        print(f"  field {_field_line(field)}", file=out)
     if not result.links and not result.fields:
         print("  nothing found", file=out)
+
+
+def _field_line(field: FoundField) -> str:
+    state = "" if field.state == "ok" else f", {field.state}: never filled"
+    return (
+        f"{field.field:<13} {field.locator}  (confidence {field.confidence:.2f}{state};"
+        f" {' '.join(field.evidence)})"
+    )
+
+
+def _read_page(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise OptoutError(f"cannot read page {path}: {exc.strerror}") from exc
+
+
+def cmd_fields(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
+    """Print the logical fields of every form in any page."""
+    found = find_fields(cat, _read_page(args.page), args.language)
+    if args.json:
+        _print_json(to_data(found), out)
+        return
+    for form in sorted({f.form for f in found}):
+        print(f"form {form}", file=out)
+        for field in (f for f in found if f.form == form):
+            print(f"  {_field_line(field)}", file=out)
+    if not found:
+        print("no fields found (the detector abstains when unsure)", file=out)
 
 
 def cmd_triage(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> None:
@@ -557,6 +585,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("analyze", cmd_analyze, "Find object links and form fields in a page.")
     p.add_argument("page", help="the saved page (.html)")
     p.add_argument("--url", required=True, help="the address the page was saved from")
+    p = command("fields", cmd_fields, "Find the logical fields of every form in a page.")
+    p.add_argument("page", help="the page (.html; - = stdin)")
+    p.add_argument("--language", help="the form's language, when the page does not say")
     p = command("check", cmd_check, "Validate all data files and explain each problem.")
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p = command("serve", cmd_serve, "Run the hint server (gunicorn).")

@@ -71,13 +71,7 @@ def _language(catalogue: Catalogue, lang: str) -> LanguageCoverage:
     records = catalogue.raw.records
     rec = records["language"].get(lang)
     hints = list(records["hints"].values())
-    labels = [
-        s["label"]
-        for h in hints
-        for f in h["fields"]
-        for s in f["strategies"]
-        if "label" in s
-    ]
+    labels = [f["words"] for f in records["field"].values()]
     replies = [r["phrases"] for rid, r in records["reply"].items() if rid != "unknown"]
     return LanguageCoverage(
         language=lang,

@@ -9,9 +9,12 @@ from typing import Any
 
 from ._data import BASE_ORIGIN, RECORD_DIRS
 from .catalogue import Catalogue
+from .detect.view import detector_view
 
 #: Bumped on any change to the bundle's shape that old readers cannot handle.
-BUNDLE_FORMAT = 1
+BUNDLE_FORMAT = 2
+#: record kinds the bundle carries only compiled, in `view` (CLDR's country names)
+_VIEW_ONLY = frozenset({"countries"})
 
 
 def _canonical(value: Any) -> bytes:
@@ -31,6 +34,8 @@ def build_bundle(catalogue: Catalogue) -> dict[str, Any]:
     raw = catalogue.raw
     content: dict[str, Any] = {}
     for kind, folder in RECORD_DIRS.items():
+        if kind in _VIEW_ONLY:
+            continue
         records = [
             _with_origin(raw.records[kind][rid], raw.origins[(kind, rid)])
             for rid in sorted(raw.records[kind])
@@ -50,6 +55,8 @@ def build_bundle(catalogue: Catalogue) -> dict[str, Any]:
                 for rec in records
             ]
         content[folder] = records
+    # Computed once here, so the extension interprets data and never compiles it.
+    content["view"] = {"detector": detector_view(catalogue)}
     dates = [
         r["last_verified"] for records in raw.records.values() for r in records.values()
     ]

@@ -220,12 +220,25 @@ class FoundLink:
 
 @dataclass(frozen=True)
 class FoundField:
-    """A control in a Meta form page, identified as a logical field."""
+    """A form control identified as a logical field, with what decided it."""
 
+    #: email, email_confirm, country, reason, details, code, first_name, last_name,
+    #: full_name
     field: str
+    #: a CSS selector by id or name when one is unique, else the XPath
     locator: str
+    #: the control's tag: input, select, textarea, or the element with its role
     element: str
-    strategy: Literal["label", "attribute"]
+    #: index of the control's form among the page's forms, in document order
+    form: int
+    #: 0.25 to 1: how clearly the control won (score and margin over rivals)
+    confidence: float
+    #: the evidence that decided it: `words:<source>:<phrase>`, `trait:<trait>`, ...
+    evidence: tuple[str, ...]
+    #: "ok", or "hidden", "disabled", "readonly": reported, never filled
+    state: str
+    #: the control's absolute XPath in the parsed document
+    path: str
 
 
 @dataclass(frozen=True)

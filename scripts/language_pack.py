@@ -39,12 +39,14 @@ def _locale_dir(lang: str) -> Path:
     return LOCALES / lang.replace("-", "_")
 
 
-def _label_strategies(hints: dict):
-    """(field name, strategy) for every label strategy of the page hints."""
-    for field in hints["fields"]:
-        for strategy in field["strategies"]:
-            if "label" in strategy:
-                yield field["field"], strategy
+#: the per-language word lists of a form detector field record (fields/*.json)
+FIELD_LISTS = ("words", "weak_words", "negative_words", "bare_words")
+#: the per-language word lists of the detector's settings (detector/default.json)
+DETECTOR_LISTS = ("filler_words", "submit_words")
+
+
+def _field_records() -> list[Path]:
+    return sorted((DATA / "fields").glob("*.json"))
 
 
 def export_pack(lang: str) -> dict:
@@ -58,15 +60,16 @@ def export_pack(lang: str) -> dict:
     hints = _read(DATA / "hints" / "meta.json")
     pack_hints = {
         "link": {k: v[lang] for k, v in hints["link"]["words"].items() if lang in v},
-        "fields": {
-            f: s["label"][lang]
-            for f, s in _label_strategies(hints)
-            if lang in s["label"]
-        },
         "form_states": {
             k: v[lang] for k, v in hints["form_states"].items() if lang in v
         },
     }
+    fields = {}
+    for path in _field_records():
+        rec = _read(path)
+        fields[rec["id"]] = {k: rec[k][lang] for k in FIELD_LISTS if lang in rec.get(k, {})}
+    detector = _read(DATA / "detector" / "default.json")
+    fields["detector"] = {k: detector[k][lang] for k in DETECTOR_LISTS if lang in detector[k]}
     replies = {}
     for path in sorted((DATA / "replies").glob("*.json")):
         rec = _read(path)
@@ -97,6 +100,7 @@ def export_pack(lang: str) -> dict:
         "record": record,
         "arguments": arguments,
         "hints": pack_hints,
+        "fields": fields,
         "replies": replies,
         "lint": lint,
         "ui": ui,
@@ -132,12 +136,18 @@ def import_pack(pack: dict) -> list[Path]:
     hints = _read(path)
     for kind, words in pack["hints"].get("link", {}).items():
         hints["link"]["words"][kind][lang] = words
-    for field, strategy in _label_strategies(hints):
-        _set(strategy["label"], lang, pack["hints"].get("fields", {}).get(field))
     for state, words in pack["hints"].get("form_states", {}).items():
         hints["form_states"][state][lang] = [w.lower() for w in words]
     _write(path, hints)
     written.append(path)
+
+    for fid, lists in pack.get("fields", {}).items():
+        path = DATA / "detector" / "default.json" if fid == "detector" else DATA / "fields" / f"{fid}.json"
+        rec = _read(path)
+        for key, words in lists.items():
+            rec.setdefault(key, {})[lang] = words
+        _write(path, rec)
+        written.append(path)
 
     for rid, texts in pack["replies"].items():
         path = DATA / "replies" / f"{rid}.json"

@@ -6,7 +6,7 @@
  */
 (function () {
   "use strict";
-  const { api, messages, hints, i18n } = globalThis.optout;
+  const { api, messages, hints, i18n, detect, describe } = globalThis.optout;
   const { t } = i18n;
   // content/highlight.js runs first and has already asked the background for hints.
 
@@ -31,34 +31,128 @@
     }
   }
 
-  function countryOption(select, code, names) {
-    const folded = new Set(names.map(hints.normalizeText));
-    return [...select.options].find((o) => o.value.toUpperCase() === code
-      || folded.has(hints.normalizeText(o.textContent)));
+  const FILLED = ["email", "country", "reason"];
+  const WATCH_MS = 30000;
+  const OPTIONS_WAIT_MS = 2000;
+  const CONTROLS = "input, textarea, select, [role=textbox], [role=combobox], [contenteditable]";
+
+  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  const folded = (text) => detect.tokens(text || "").join(" ");
+
+  /** The country's names in every language the data has, folded, the form's first. */
+  function countryNames(view, code, language) {
+    const byLanguage = view.countries.by_language;
+    const base = (language || "").split("-")[0];
+    const own = (byLanguage[language] || byLanguage[base] || byLanguage.en || {})[code];
+    const all = Object.values(byLanguage).map((names) => names[code]).filter(Boolean);
+    return { typed: own || (byLanguage.en || {})[code] || "", folded: new Set(all.map(folded)) };
   }
 
   function currentText(element) {
     return element.isContentEditable ? element.textContent : element.value;
   }
 
+  /** Rendered and usable now: the page may hide a control with CSS the markup does not show. */
+  function usable(element) {
+    return element.isConnected && element.getClientRects().length > 0 && !element.closest("[inert]");
+  }
+
+  function selectOption(select, code, names) {
+    return [...select.options].find((o) => o.value.toUpperCase() === code || names.folded.has(folded(o.textContent)));
+  }
+
+  /** The options a typeahead shows for this input: its listbox, else any one showing. */
+  function typeaheadOptions(input) {
+    const scope = input.getRootNode();
+    const ids = `${input.getAttribute("aria-controls") || ""} ${input.getAttribute("aria-owns") || ""}`.split(/\s+/).filter(Boolean);
+    const boxes = ids.map((id) => scope.getElementById(id)).filter(Boolean);
+    if (!boxes.length) boxes.push(...scope.querySelectorAll("[role=listbox]"));
+    return boxes.flatMap((box) => [...box.querySelectorAll("[role=option]")]).filter((o) => o.getClientRects().length > 0);
+  }
+
+  /** The hidden input beside a typeahead that holds the chosen ISO code, if any. */
+  function isoInput(input) {
+    const name = input.getAttribute("name");
+    for (let node = input.parentElement, i = 0; node && i < 3; node = node.parentElement, i += 1) {
+      for (const hidden of node.querySelectorAll("input[type=hidden]")) {
+        const hiddenName = hidden.getAttribute("name") || "";
+        if ((name && hiddenName === `${name}_iso2_country_code`) || hiddenName.endsWith("iso2_country_code")
+          || detect.tokens(hiddenName.replace(/_/g, " ")).includes("iso2")) return hidden;
+      }
+    }
+    return null;
+  }
+
+  function press(option) {
+    for (const type of ["pointerdown", "mousedown", "pointerup", "mouseup", "click"]) {
+      const Kind = type.startsWith("pointer") && typeof PointerEvent === "function" ? PointerEvent : MouseEvent;
+      option.dispatchEvent(new Kind(type, { bubbles: true, cancelable: true, composed: true }));
+    }
+  }
+
+  /**
+   * Type the country's name into a typeahead, choose the one option that matches and
+   * check the result (the ISO input, where there is one, holds the code). Anything
+   * unexpected: undo what was typed, so no ISO code or wrong name is left behind.
+   */
+  async function fillTypeahead(input, code, names) {
+    input.focus();
+    setValue(input, names.typed);
+    let options = [];
+    for (let waited = 0; waited <= OPTIONS_WAIT_MS; waited += 100) {
+      options = typeaheadOptions(input).filter((o) => names.folded.has(folded(o.textContent)));
+      if (options.length) break;
+      await sleep(100);
+    }
+    if (options.length === 1) {
+      press(options[0]);
+      await nextFrame();
+      const iso = isoInput(input);
+      const shown = names.folded.has(folded(input.value));
+      if (shown && (!iso || iso.value.toUpperCase() === code)) return "filled";
+    }
+    setValue(input, "");
+    input.blur();
+    return "yours";
+  }
+
   /**
    * Fill one field unless it already holds something. Returns "filled", "kept" (the
-   * person's value stays) or "yours" (a control optout cannot set without clicking
-   * Meta's own widgets, such as a pop-up country list).
+   * person's value stays) or "yours" (optout could not set it safely: the person
+   * chooses, e.g. a pop-up country list or a value the page refused).
    */
-  function fill(element, field, value, answer) {
+  async function fill(found, value, answer, view) {
+    const { element, field } = found;
     const settable = ["input", "textarea", "select"].includes(element.localName) || element.isContentEditable;
-    if (!settable) return "yours";
+    if (!settable || found.state !== "ok" || !usable(element)) return "yours";
     if (currentText(element).trim() !== "") return "kept";
-    if (element.localName === "select") {
-      const option = countryOption(element, answer.country, answer.countryNames);
-      if (!option) return "yours";
-      setValue(element, option.value);
+    let expected = value;
+    if (field === "country") {
+      const names = countryNames(view, answer.country, found.language);
+      if (element.localName === "select") {
+        const option = selectOption(element, answer.country, names);
+        if (!option) return "yours";
+        expected = option.value;
+        setValue(element, expected);
+      } else if (found.listbox) {
+        const outcome = await fillTypeahead(element, answer.country, names);
+        if (outcome === "filled") element.setAttribute("data-optout-filled", field);
+        return outcome;
+      } else {
+        if (!names.typed) return "yours";
+        expected = names.typed;
+        setValue(element, expected);
+      }
     } else if (element.isContentEditable) {
       typeInto(element, value);
     } else {
       setValue(element, value);
     }
+    // React may re-render and throw the value away: read it back after the next frame.
+    await nextFrame();
+    const now = element.isContentEditable ? element.innerText.trim() : element.value;
+    if (element.isContentEditable ? !now : now !== expected) return "yours";
     element.setAttribute("data-optout-filled", field);
     return "filled";
   }
@@ -98,14 +192,41 @@
     return { host, button, status };
   }
 
-  async function start() {
+  /** The objection form's fields as the page is now (React may have re-mounted it). */
+  function formFields(view, formId) {
+    const found = describe.objectionFormFields(view, document, formId, null);
+    for (const f of found) f.listbox = f.evidence.includes("trait:listbox") || hasListbox(f.element);
+    return found;
+  }
+
+  function hasListbox(element) {
+    return element.getAttribute("role") === "combobox" || ["list", "both"].includes(element.getAttribute("aria-autocomplete") || "")
+      || element.getAttribute("aria-haspopup") === "listbox" || Boolean(element.closest("[role=combobox]"));
+  }
+
+  function addsControls(records) {
+    return records.some((r) => [...r.addedNodes].some((n) => n.nodeType === 1
+      && (n.matches(CONTROLS) || n.querySelector(CONTROLS) || describe.shadowOf(n))));
+  }
+
+  /** On Meta's objection form only, the detector's view (shared with progress.js). */
+  async function loadView() {
     const loaded = await globalThis.optout.pageHints;
-    if (!loaded) return;
-    const { answer, matcher } = loaded;
-    if (hints.pageKind(matcher, location.href) !== "objection") return;
+    if (!loaded || hints.pageKind(loaded.matcher, location.href) !== "objection") return null;
+    const view = await api.runtime.sendMessage({ type: messages.GET_DETECTOR });
+    return view && !view.error ? view : null;
+  }
+
+  async function start() {
+    const view = await globalThis.optout.formView;
+    if (!view) return;
+    const { answer, matcher } = await globalThis.optout.pageHints;
     const platform = hints.platformOf(answer.platformHosts, location.hostname) || "facebook";
     const ui = panel();
-    ui.button.addEventListener("click", async () => {
+    let formId = hints.formId(matcher, location.href);
+    ui.button.addEventListener("click", async (event) => {
+      // Only the person's own click: a script on the page cannot press it for them.
+      if (!event.isTrusted) return;
       const composed = await api.runtime.sendMessage({
         type: messages.COMPOSE_FOR_PAGE, platform, pageLanguage: document.documentElement.lang,
       });
@@ -115,15 +236,55 @@
           : `${t("panelError")}: ${composed ? composed.error.message : ""}`;
         return;
       }
-      const fields = hints.findFields(matcher, document);
       const values = { email: composed.email, country: composed.country, reason: composed.text };
-      const results = [...fields].filter(([field]) => field in values)
-        .map(([field, element]) => [field, fill(element, field, values[field], composed)]);
+      const results = [];
+      for (const found of formFields(view, formId).filter((f) => FILLED.includes(f.field))) {
+        results.push([found.field, await fill(found, values[found.field], composed, view)]);
+      }
       ui.status.textContent = summary(results);
     });
-    document.body.append(ui.host);
-    document.documentElement.setAttribute("data-optout-panel-ready", "");
+
+    // The form may be rendered late, re-mounted, or come with an in-page navigation:
+    // watch for controls for WATCH_MS after load and after each navigation, debounced.
+    let deadline = Date.now() + WATCH_MS;
+    let href = location.href;
+    let queued = false;
+    const observed = new WeakSet();
+    const check = () => {
+      queued = false;
+      const found = formFields(view, formId);
+      const ready = found.some((f) => FILLED.includes(f.field) && f.state === "ok");
+      if (ready && !ui.host.isConnected) {
+        document.body.append(ui.host);
+        document.documentElement.setAttribute("data-optout-panel-ready", "");
+      }
+      for (const f of found) {
+        const shadow = f.element.getRootNode();
+        if (shadow !== document && !observed.has(shadow)) watch(shadow);
+      }
+    };
+    const observer = new MutationObserver((records) => {
+      if (location.href !== href) {
+        href = location.href;
+        deadline = Date.now() + WATCH_MS;
+        formId = hints.formId(matcher, href);
+      }
+      if (queued || Date.now() > deadline || !formId || !addsControls(records)) return;
+      queued = true;
+      setTimeout(check, 200);
+    });
+    const watch = (node) => {
+      observed.add(node);
+      observer.observe(node, { childList: true, subtree: true });
+    };
+    watch(document.documentElement);
+    for (const element of describe.walk(document)) {
+      const shadow = describe.shadowOf(element);
+      if (shadow) watch(shadow);
+    }
+    check();
   }
 
+  globalThis.optout.formView = loadView();
   start().catch((error) => console.error("optout:", error));
 })();

@@ -8,34 +8,40 @@
  */
 (function () {
   "use strict";
-  const { api, messages, hints } = globalThis.optout;
+  const { api, messages, hints, describe } = globalThis.optout;
+
+  function field(view, matcher, name) {
+    const found = describe.objectionFormFields(view, document, hints.formId(matcher, location.href), null);
+    const hit = found.find((f) => f.field === name && f.state === "ok");
+    // A code field that is in the markup but not shown does not mean Meta sent a code.
+    return hit && hit.element.getClientRects().length > 0 ? hit.element : null;
+  }
 
   /** "submitted", "error", "code" (a code field is showing) or "" for nothing yet. */
-  function observe(matcher) {
+  function observe(view, matcher) {
     const state = hints.formState(matcher, document.body);
     if (state) return state;
-    return hints.findFields(matcher, document).has("code") ? "code" : "";
+    return field(view, matcher, "code") ? "code" : "";
   }
 
   /** The text in the reason box now: what is being sent, for the person's receipt. */
-  function reasonText(matcher) {
-    const box = hints.findFields(matcher, document).get("reason");
+  function reasonText(view, matcher) {
+    const box = field(view, matcher, "reason");
     if (!box) return "";
     return box.isContentEditable ? box.innerText : box.value;
   }
 
   async function start() {
-    const loaded = await globalThis.optout.pageHints;
-    if (!loaded) return;
-    const { answer, matcher } = loaded;
-    if (hints.pageKind(matcher, location.href) !== "objection") return;
+    const view = await globalThis.optout.formView; // panel.js: null unless an objection form
+    if (!view) return;
+    const { answer, matcher } = await globalThis.optout.pageHints;
     const platform = hints.platformOf(answer.platformHosts, location.hostname) || "facebook";
     let last = "";
     // The reason box empties once Meta shows the next step, so remember what it held.
-    let text = reasonText(matcher);
+    let text = reasonText(view, matcher);
     const check = () => {
-      const state = observe(matcher);
-      if (!state) text = reasonText(matcher) || text;
+      const state = observe(view, matcher);
+      if (!state) text = reasonText(view, matcher) || text;
       document.documentElement.setAttribute("data-optout-form-state", state);
       if (state === last) return;
       last = state;
@@ -49,7 +55,7 @@
       queued = true;
       setTimeout(() => { queued = false; check(); }, 150);
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
-    document.addEventListener("input", () => { if (!last) text = reasonText(matcher) || text; }, true);
+    document.addEventListener("input", () => { if (!last) text = reasonText(view, matcher) || text; }, true);
   }
 
   start().catch((error) => console.error("optout:", error));

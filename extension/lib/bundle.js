@@ -5,7 +5,7 @@
  */
 (function (root) {
   "use strict";
-  const FORMAT = 1;
+  const FORMAT = 2;
   const KEY = "bundle";
   const LISTS = ["platforms", "groups", "jurisdictions", "routes", "hints", "arguments",
     "regulators", "languages"];
@@ -51,6 +51,31 @@
     }
   }
 
+  const isNumber = (value) => typeof value === "number" && Number.isFinite(value);
+  const isPatternList = (list) => Array.isArray(list)
+    && list.every((p) => Array.isArray(p) && p.length && p.every((t) => typeof t === "string" && t.length));
+  const isWordLists = (lists) => lists && typeof lists === "object" && !Array.isArray(lists)
+    && Object.values(lists).every(isPatternList);
+
+  /** Throw unless the detector's view has the shape lib/detect.js reads. */
+  function checkDetector(view) {
+    const bad = (what) => { throw new Error(`bundle.view.detector: ${what}`); };
+    if (!view || typeof view !== "object") bad("missing");
+    for (const key of ["weak", "agreement", "negative", "other_language", "fit_roots", "fit_floor"]) if (!isNumber(view[key])) bad(key);
+    if (!view.quality || !Object.values(view.quality).every(isNumber)) bad("quality");
+    if (!Array.isArray(view.filler) || !view.filler.every((w) => typeof w === "string")) bad("filler");
+    if (!isPatternList(view.submit)) bad("submit");
+    if (!Array.isArray(view.fields) || !view.fields.length) bad("fields");
+    for (const f of view.fields) {
+      if (!f || typeof f.id !== "string" || !isNumber(f.threshold) || !isNumber(f.margin)) bad("a field's id or weights");
+      if (!Array.isArray(f.elements) || !f.traits || !Object.values(f.traits).every(isNumber)) bad(`${f.id} traits`);
+      if (!isPatternList(f.attribute) || ![f.words, f.weak, f.negative, f.bare].every(isWordLists)) bad(`${f.id} words`);
+      if (!Array.isArray(f.becomes)) bad(`${f.id} becomes`);
+    }
+    const c = view.countries;
+    if (!c || !Array.isArray(c.codes) || !c.names || typeof c.names !== "object" || !c.by_language) bad("countries");
+  }
+
   /** Throw unless `bundle` has the shape this extension understands. */
   function validateBundle(bundle) {
     if (!bundle || typeof bundle !== "object" || Array.isArray(bundle)) throw new Error("bundle is not an object");
@@ -68,6 +93,7 @@
         ids.add(record.id);
       }
     }
+    checkDetector(bundle.view && bundle.view.detector);
     checkUrls(bundle);
     return bundle;
   }

@@ -33,15 +33,6 @@
     return domains.some((d) => h === d || h.endsWith(`.${d}`));
   }
 
-  const TEXT_INPUTS = new Set(["", "text", "email", "tel", "number", "search", "url"]);
-  const ALL_ELEMENTS = ["input", "textarea", "select", "textbox", "combobox"];
-
-  function strategy(raw) {
-    const elements = new Set(raw.elements || ALL_ELEMENTS);
-    if (raw.label) return { by: "label", elements, pattern: phrasePattern(Object.values(raw.label).flat()) };
-    return { by: "attribute", elements, attribute: raw.attribute, values: new Set(raw.values.map((v) => v.toLowerCase())) };
-  }
-
   /** Compile the background's page hints into matchers. */
   function compile({ hints, formKinds, platformHosts }) {
     const words = {};
@@ -51,12 +42,6 @@
       }
     }
     const compiled = Object.entries(words).map(([kind, list]) => [kind, phrasePattern(list)]).filter(([, p]) => p);
-    const fields = new Map();
-    for (const record of hints) {
-      for (const entry of record.fields) {
-        fields.set(entry.field, (fields.get(entry.field) || []).concat(entry.strategies.map(strategy)));
-      }
-    }
     const stateWords = {};
     for (const record of hints) {
       for (const [state, perLanguage] of Object.entries(record.form_states || {})) {
@@ -67,7 +52,6 @@
       .filter(([, p]) => p);
     return {
       states,
-      fields,
       hosts: [...new Set(hints.flatMap((r) => r.hosts))],
       urlPatterns: hints.flatMap((r) => r.link.form_url_patterns.map((p) => new RegExp(p))),
       excluded: new Set(hints.flatMap((r) => r.link.excluded_form_ids || [])),
@@ -150,57 +134,7 @@
     return id !== null && Object.prototype.hasOwnProperty.call(matcher.formKinds, id) ? matcher.formKinds[id] : null;
   }
 
-  function controlKind(element) {
-    const tag = element.localName;
-    if (tag === "input") return TEXT_INPUTS.has((element.getAttribute("type") || "").toLowerCase()) ? "input" : null;
-    if (tag === "textarea" || tag === "select") return tag;
-    const role = (element.getAttribute("role") || "").toLowerCase();
-    return role === "textbox" || role === "combobox" ? role : null;
-  }
-
-  /** Everything that names a control, folded: aria-labelledby, aria-label, labels, placeholder, title. */
-  function accessibleName(element) {
-    const doc = element.ownerDocument;
-    const parts = (element.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean)
-      .map((id) => doc.getElementById(id)).filter(Boolean).map((e) => e.textContent);
-    parts.push(element.getAttribute("aria-label") || "");
-    const labels = new Set(element.id ? doc.querySelectorAll(`label[for="${CSS.escape(element.id)}"]`) : []);
-    for (let node = element.parentElement; node; node = node.parentElement) {
-      if (node.localName === "label") labels.add(node);
-    }
-    for (const label of labels) parts.push(label.textContent);
-    parts.push(element.getAttribute("placeholder") || "", element.getAttribute("title") || "");
-    return normalizeText(parts.join(" "));
-  }
-
-  function matches(strategy, kind, element) {
-    if (!strategy.elements.has(kind)) return false;
-    if (strategy.by === "attribute") {
-      return strategy.values.has((element.getAttribute(strategy.attribute) || "").trim().toLowerCase());
-    }
-    return strategy.pattern !== null && strategy.pattern.test(accessibleName(element));
-  }
-
-  /** Find each logical field's control, in hints order; returns Map field → element. */
-  function findFields(matcher, root) {
-    const controls = [...root.querySelectorAll("input, textarea, select, [role]")]
-      .map((element) => [element, controlKind(element)]).filter(([, kind]) => kind);
-    const found = new Map();
-    const claimed = new Set();
-    for (const [field, strategies] of matcher.fields) {
-      for (const s of strategies) {
-        const hit = controls.find(([element, kind]) => !claimed.has(element) && matches(s, kind, element));
-        if (hit) {
-          claimed.add(hit[0]);
-          found.set(field, hit[0]);
-          break;
-        }
-      }
-    }
-    return found;
-  }
-
   root.optout = Object.assign(root.optout || {}, {
-    hints: { normalizeText, phrasePattern, hostIn, compile, formId, linkKind, pageKind, findFields, formState, platformOf },
+    hints: { normalizeText, phrasePattern, hostIn, compile, formId, linkKind, pageKind, formState, platformOf },
   });
 })(globalThis);

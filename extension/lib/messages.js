@@ -3,6 +3,9 @@ globalThis.optout = globalThis.optout || {};
 globalThis.optout.messages = Object.freeze({
   /** content → background: `{type}` → `{hints, formKinds, platformHosts}` */
   GET_PAGE_HINTS: "getPageHints",
+  /** content (form pages only) → background: `{type}` → the form detector's view
+   *  (bundle.view.detector), which lib/describe.js and lib/detect.js interpret */
+  GET_DETECTOR: "getDetector",
   /** content → background: `{type, platform, pageLanguage}` → `{text, email, country,
    *  countryNames, language}` composed locally from the stored profile, or `{error}` */
   COMPOSE_FOR_PAGE: "composeForPage",

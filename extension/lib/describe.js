@@ -1,0 +1,473 @@
+/*
+ * The form detector's DOM half: find forms and describe their controls, as
+ * optout_lib/detect/describe.py does with lxml (same rules, same order); the cases in
+ * tests/cases/describe/ run against both. Unlike lxml it sees the live page: open
+ * shadow roots, and closed ones where the browser lets an extension in.
+ */
+(function (root) {
+  "use strict";
+  const { tokens, findRun, assign } = root.optout.detect;
+
+  const TEXT_INPUTS = new Set(["", "text", "email", "tel", "number", "search", "url"]);
+  const SKIPPED = new Set(["script", "style", "template", "noscript", "select", "textarea", "option", "datalist", "head"]);
+  const LANDMARKS = new Set(["header", "footer", "nav", "aside"]);
+  const LANDMARK_ROLES = new Set(["banner", "contentinfo", "navigation", "complementary"]);
+  const MAX_CLIMB = 10;
+  const MAX_TEXT = 300;
+  const MAX_OPTIONS = 400;
+  // The same explicit whitespace set as describe.py, so both collapse text alike.
+  const SPACE = /[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+
+  function collapse(text) {
+    return text.replace(SPACE, " ").trim();
+  }
+
+  function attr(element, name) {
+    return element.getAttribute(name) || "";
+  }
+
+  function role(element) {
+    return attr(element, "role").trim().toLowerCase();
+  }
+
+  /** The shadow root of an element, open or (where the browser allows) closed. */
+  function shadowOf(element) {
+    if (element.shadowRoot) return element.shadowRoot;
+    const chromeDom = root.chrome && root.chrome.dom;
+    if (chromeDom && typeof chromeDom.openOrClosedShadowRoot === "function") {
+      try {
+        return chromeDom.openOrClosedShadowRoot(element) || null;
+      } catch (_) {
+        return null;
+      }
+    }
+    return element.openOrClosedShadowRoot || null; // Firefox content scripts
+  }
+
+  /** The kind of control an element is (see fields.schema.json `elements`), or null. */
+  function controlKind(element) {
+    const tag = element.localName;
+    if (tag === "input") return TEXT_INPUTS.has(attr(element, "type").trim().toLowerCase()) ? "input" : null;
+    if (tag === "textarea" || tag === "select") return tag;
+    const r = role(element);
+    const editable = element.getAttribute("contenteditable");
+    if (r === "combobox") return "combobox";
+    if (r === "textbox" || (editable !== null && editable.toLowerCase() !== "false")) return "textbox";
+    return null;
+  }
+
+  /** Hidden by its own markup: `hidden`, aria-hidden=true or inline display/visibility. */
+  function staticallyHidden(element) {
+    if (element.hasAttribute("hidden")) return true;
+    if (attr(element, "aria-hidden").trim().toLowerCase() === "true") return true;
+    const style = attr(element, "style").replace(/ /g, "").toLowerCase();
+    return style.includes("display:none") || style.includes("visibility:hidden");
+  }
+
+  function textParts(node, parts) {
+    if (SKIPPED.has(node.localName) || staticallyHidden(node) || controlKind(node)) return;
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) parts.push(child.data);
+      else if (child.nodeType === 1) textParts(child, parts);
+    }
+  }
+
+  /** An element's visible text, whitespace collapsed, at most MAX_TEXT characters. */
+  function textOf(element) {
+    const parts = [];
+    textParts(element, parts);
+    return collapse(parts.join(" ")).slice(0, MAX_TEXT);
+  }
+
+  /** Every text node under a node, joined by spaces (as lxml's itertext is read). */
+  function joinedText(node, parts = []) {
+    for (const child of node.childNodes) {
+      if (child.nodeType === 3) parts.push(child.data);
+      else if (child.nodeType === 1) joinedText(child, parts);
+    }
+    return parts.join(" ");
+  }
+
+  function allText(element) {
+    // aria-labelledby names a control even with the referenced text hidden (ARIA).
+    return collapse(joinedText(element)).slice(0, MAX_TEXT);
+  }
+
+  /** Child nodes in the order describe.py reads them: a shadow root first, as lxml
+   *  reads a declarative <template shadowrootmode> as the host's first child. */
+  function* walk(node) {
+    const shadow = node.nodeType === 1 ? shadowOf(node) : null;
+    if (shadow) yield* walk(shadow);
+    for (const child of node.children || []) {
+      if (child.localName === "template" || child.localName === "noscript") continue;
+      yield child;
+      yield* walk(child);
+    }
+  }
+
+  /** The element's parent inside its own tree (null at a document or shadow root). */
+  function parentOf(element) {
+    const parent = element.parentNode;
+    return parent && parent.nodeType === 1 ? parent : null;
+  }
+
+  function* ancestors(element) {
+    for (let node = parentOf(element); node; node = parentOf(node)) yield node;
+  }
+
+  /** The top of the element's tree as describe.py sees it: <html>, or a shadow root. */
+  function scopeRoot(element) {
+    const top = element.getRootNode();
+    return top.nodeType === 9 ? top.documentElement : top;
+  }
+
+  /** Ancestors across shadow boundaries (a hidden host hides its shadow tree). */
+  function* composedAncestors(element) {
+    for (let node = element.parentNode || element.host; node; node = node.parentNode || node.host) {
+      if (node.nodeType === 1) yield node;
+    }
+  }
+
+  function buttonish(element) {
+    const type = attr(element, "type").trim().toLowerCase();
+    return element.localName === "button" || (element.localName === "input" && ["submit", "button", "image"].includes(type))
+      || role(element) === "button";
+  }
+
+  function buttonText(element) {
+    if (element.localName === "input") return attr(element, "value") || attr(element, "aria-label");
+    return textOf(element) || attr(element, "aria-label");
+  }
+
+  function insideControl(element) {
+    if (["input", "textarea", "select"].includes(element.localName)) {
+      return [...ancestors(element)].some((a) => a.localName === "select" || a.localName === "textarea");
+    }
+    return [...element.querySelectorAll("*")].some((d) => controlKind(d));
+  }
+
+  /** A page's controls (in every reachable tree), their scopes and their groups. */
+  class Page {
+    constructor(rootNode, submit) {
+      this.submit = submit;
+      this.controls = [];
+      this.kinds = new Map();
+      for (const element of walk(rootNode)) {
+        const kind = controlKind(element);
+        if (kind && !insideControl(element)) {
+          this.controls.push(element);
+          this.kinds.set(element, kind);
+        }
+      }
+      this.groups = [];
+      const byElement = new Map();
+      for (const element of this.controls) {
+        const [anchor, kind] = this.groupOf(element);
+        if (!byElement.has(anchor)) {
+          const group = { element: anchor, kind, controls: [] };
+          byElement.set(anchor, group);
+          this.groups.push(group);
+        }
+        byElement.get(anchor).controls.push(element);
+      }
+    }
+
+    groupOf(element) {
+      const scope = element.getRootNode();
+      const owner = element.getAttribute("form");
+      if (owner && scope.getElementById) {
+        const form = scope.getElementById(owner);
+        if (form && form.localName === "form") return [form, "form"];
+      }
+      const top = scopeRoot(element);
+      for (const a of ancestors(element)) {
+        if (a === top) break;
+        const r = role(a);
+        if (r === "search") return [a, "search"];
+        if (a.localName === "form" || r === "form") return [a, "form"];
+        if (LANDMARKS.has(a.localName) || LANDMARK_ROLES.has(r)) return [a, "chrome"];
+      }
+      for (const a of ancestors(element)) {
+        if (a === top) break;
+        if ([...walk(a)].some((b) => buttonish(b) && this.submits(b))) return [a, "block"];
+      }
+      return [top, "page"];
+    }
+
+    submits(button) {
+      if (attr(button, "type").trim().toLowerCase() === "submit") return true;
+      const words = tokens(buttonText(button));
+      return this.submit.some((p) => findRun(p, words));
+    }
+
+    labelSources(element, group) {
+      const scope = element.getRootNode();
+      const sources = [];
+      const add = (source, text) => {
+        // The same words found twice (a <label for> that is also the text before the
+        // control) are one piece of evidence, not two that agree.
+        const collapsed = collapse(text).slice(0, MAX_TEXT);
+        if (collapsed && sources.every(([, known]) => known !== collapsed)) sources.push([source, collapsed]);
+      };
+      const byId = (id) => (scope.getElementById ? scope.getElementById(id) : null);
+      const labels = element.id ? [...scope.querySelectorAll("label[for]")].filter((l) => l.getAttribute("for") === element.id) : [];
+      for (const a of ancestors(element)) if (a.localName === "label" && !labels.includes(a)) labels.push(a);
+      for (const label of labels) add("label", textOf(label));
+      for (const ref of attr(element, "aria-labelledby").split(SPACE).filter(Boolean)) {
+        const target = byId(ref);
+        if (target) add("labelledby", allText(target));
+      }
+      add("aria-label", attr(element, "aria-label"));
+      this.preceding(element, group).forEach((text, i) => add(i === 0 ? "preceding" : "preceding2", text));
+      add("placeholder", attr(element, "placeholder"));
+      add("title", attr(element, "title"));
+      if (element.localName === "select") {
+        const first = element.querySelector("option");
+        const value = first ? first.getAttribute("value") : null;
+        if (value !== null && ["", "0", "-1"].includes(value.trim())) add("first-option", optionText(first));
+      }
+      const legend = this.legend(element, group);
+      if (legend) add("legend", legend);
+      for (const ref of attr(element, "aria-describedby").split(SPACE).filter(Boolean)) {
+        const target = byId(ref);
+        if (target) add("described", allText(target));
+      }
+      add("attribute", [element.getAttribute("name"), element.id].filter(Boolean).join(" "));
+      return sources;
+    }
+
+    /** Up to two blocks of text before the control in its row (see describe.py). */
+    preceding(element, group) {
+      const found = [];
+      let node = element;
+      for (let climb = 0; climb < MAX_CLIMB; climb += 1) {
+        const parent = node.parentNode;
+        if (!parent || node === group.element || node.nodeType !== 1) break;
+        for (const sibling of before(parent, node)) {
+          let text;
+          if (sibling.nodeType === 3) text = collapse(sibling.data);
+          else {
+            if (hasControl(sibling)) return found;
+            text = textOf(sibling);
+          }
+          if (text) {
+            found.push(text.slice(0, MAX_TEXT));
+            if (found.length === 2) return found;
+          }
+        }
+        if (parent === group.element || parent.nodeType !== 1) break;
+        node = parent;
+      }
+      return found;
+    }
+
+    legend(element, group) {
+      for (const a of ancestors(element)) {
+        if (a === group.element) break;
+        if (a.localName === "fieldset") {
+          const inside = group.controls.filter((c) => a.contains(c));
+          const legend = [...a.children].find((c) => c.localName === "legend");
+          if (legend && inside.length <= 3) return textOf(legend);
+          break;
+        }
+      }
+      return "";
+    }
+  }
+
+  function optionText(option) {
+    return collapse(joinedText(option)).slice(0, MAX_TEXT);
+  }
+
+  /** The parent's child nodes before `node`, nearest first: elements and text. */
+  function before(parent, node) {
+    const items = [];
+    for (const child of parent.childNodes) {
+      if (child === node) break;
+      if (child.nodeType === 3 && collapse(child.data)) items.push(child);
+      else if (child.nodeType === 1 && child.localName !== "template" && child.localName !== "noscript") items.push(child);
+    }
+    return items.reverse();
+  }
+
+  function hasControl(element) {
+    if (["script", "style", "template", "noscript", "option", "datalist"].includes(element.localName)) return false;
+    if (controlKind(element)) return true;
+    for (const d of walk(element)) if (controlKind(d)) return true;
+    return false;
+  }
+
+  function hiddenNear(element) {
+    const names = [];
+    let node = element;
+    for (let i = 0; i < 3; i += 1) {
+      const parent = parentOf(node);
+      if (!parent) break;
+      for (const sibling of parent.children) {
+        if (sibling.localName === "input" && attr(sibling, "type").trim().toLowerCase() === "hidden" && sibling.getAttribute("name")) {
+          names.push(sibling.getAttribute("name"));
+        }
+      }
+      node = parent;
+    }
+    return names;
+  }
+
+  function state(element, hiddenFields) {
+    if ([element, ...composedAncestors(element)].some(staticallyHidden)) return "hidden";
+    if (hiddenFields.has(element.getAttribute("name"))) return "hidden";
+    if (element.hasAttribute("disabled") || attr(element, "aria-disabled") === "true") return "disabled";
+    if ([...ancestors(element)].some((a) => a.localName === "fieldset" && a.hasAttribute("disabled"))) return "disabled";
+    if (element.hasAttribute("readonly") || attr(element, "aria-readonly") === "true") return "readonly";
+    return "ok";
+  }
+
+  function number(value) {
+    const text = (value || "").trim();
+    return /^[+-]?[0-9]+$/.test(text) ? parseInt(text, 10) : null;
+  }
+
+  function flags(element, kind, group, near) {
+    const result = [];
+    const multiline = kind === "textarea" || (kind === "textbox" && attr(element, "aria-multiline").toLowerCase() !== "false");
+    if (multiline) result.push("multiline");
+    const rows = number(element.getAttribute("rows"));
+    const maxlength = number(element.getAttribute("maxlength"));
+    if ((rows !== null && rows >= 3) || (maxlength !== null && maxlength >= 200)) result.push("long");
+    if (maxlength !== null && maxlength > 0 && maxlength <= 12) result.push("short");
+    const name = attr(element, "name");
+    if (near.some((h) => (name && h === `${name}_iso2_country_code`) || tokens(h.replace(/_/g, " ")).includes("iso2")
+      || h.endsWith("iso2_country_code"))) result.push("iso-sibling");
+    if (kind === "combobox" || role(element) === "combobox"
+      || ["list", "both"].includes(attr(element, "aria-autocomplete").toLowerCase())
+      || attr(element, "aria-haspopup").toLowerCase() === "listbox" || element.getAttribute("list")
+      || [...ancestors(element)].some((a) => role(a) === "combobox")) result.push("listbox");
+    if (group.kind === "chrome") result.push("chrome");
+    if (attr(element, "type").toLowerCase() === "search" || group.kind === "search"
+      || [...ancestors(element)].some((a) => role(a) === "search")) result.push("search");
+    return result;
+  }
+
+  const AUTOCOMPLETE_SKIP = new Set(["webauthn", "home", "work", "mobile", "fax", "pager", "shipping", "billing"]);
+
+  function autocomplete(element) {
+    const words = attr(element, "autocomplete").toLowerCase().split(SPACE)
+      .filter((w) => w && !AUTOCOMPLETE_SKIP.has(w) && !w.startsWith("section-"));
+    return words.length ? words[words.length - 1] : "";
+  }
+
+  function options(element) {
+    let list = [];
+    if (element.localName === "select") list = [...element.querySelectorAll("option")];
+    else if (element.getAttribute("list")) {
+      const scope = element.getRootNode();
+      const target = scope.getElementById ? scope.getElementById(element.getAttribute("list")) : null;
+      if (!target) return [];
+      list = [...target.querySelectorAll("option")];
+    }
+    // Without a value attribute an option's value is its text.
+    return list.slice(0, MAX_OPTIONS).map((o) => {
+      const text = optionText(o);
+      const value = o.hasAttribute("value") ? collapse(o.getAttribute("value")) : text;
+      return [value, text || value];
+    });
+  }
+
+  /** Meta's `support_form_hidden_fields`: a JSON object or list of field names. */
+  function hiddenFields(group) {
+    const value = groupInput(group, "support_form_hidden_fields");
+    let parsed = null;
+    try {
+      parsed = value ? JSON.parse(value) : null;
+    } catch (_) {
+      return new Set();
+    }
+    if (Array.isArray(parsed)) return new Set(parsed.map(String));
+    if (parsed && typeof parsed === "object") return new Set(Object.keys(parsed).filter((k) => parsed[k]));
+    return new Set();
+  }
+
+  /** The value of a hidden input of this name inside the group, or "". */
+  function groupInput(group, name) {
+    for (const element of walk(group.element)) {
+      if (element.localName === "input" && element.getAttribute("name") === name) return attr(element, "value");
+    }
+    return "";
+  }
+
+  /** The form's language: Meta's support_form_locale_id, else the nearest lang. */
+  function groupLanguage(group) {
+    const locale = groupInput(group, "support_form_locale_id");
+    if (locale) return locale.replace(/_/g, "-");
+    const start = group.element.nodeType === 1 ? group.element : group.element.host || null;
+    for (let node = start; node; node = node.parentElement || (node.getRootNode().host || null)) {
+      const lang = (node.getAttribute("lang") || "").trim();
+      if (lang) return lang;
+    }
+    return null;
+  }
+
+  /** The plain-data description of one control that the engine scores. */
+  function describe(page, element, group) {
+    const kind = page.kinds.get(element);
+    return {
+      element: kind,
+      type: element.localName === "input" ? attr(element, "type").trim().toLowerCase() : "",
+      autocomplete: autocomplete(element),
+      inputmode: attr(element, "inputmode").trim().toLowerCase(),
+      sources: page.labelSources(element, group),
+      flags: flags(element, kind, group, hiddenNear(element)),
+      options: options(element),
+      state: state(element, hiddenFields(group)),
+    };
+  }
+
+  /** Every group's assigned fields: [{field, element, form, confidence, evidence, state, group}]. */
+  function fieldsOfGroups(view, rootNode, language = null) {
+    const page = new Page(rootNode, view.submit);
+    const found = [];
+    page.groups.forEach((group, index) => {
+      const descriptions = group.controls.map((c) => describe(page, c, group));
+      const lang = language || groupLanguage(group);
+      const assigned = assign(descriptions, view, lang).sort((a, b) => a.index - b.index);
+      for (const a of assigned) {
+        found.push({
+          field: a.field, element: group.controls[a.index], form: index, confidence: a.confidence,
+          evidence: a.evidence, state: descriptions[a.index].state, group, language: lang,
+        });
+      }
+    });
+    return { page, found };
+  }
+
+  /** The logical fields of every form under rootNode. */
+  function findFields(view, rootNode, language = null) {
+    return fieldsOfGroups(view, rootNode, language).found;
+  }
+
+  const FORM_FIELDS = new Set(["email", "country", "reason"]);
+
+  /**
+   * The fields of the one form on a Meta page that is the form of `formId`: the group
+   * whose hidden support_form_id says so, else the group (never a search box, header or
+   * footer) with the most of e-mail, country and reason.
+   */
+  function objectionFormFields(view, rootNode, formId, language = null) {
+    const { page, found } = fieldsOfGroups(view, rootNode, language);
+    const byGroup = new Map();
+    for (const f of found) {
+      if (f.group.kind === "search" || f.group.kind === "chrome") continue;
+      if (!byGroup.has(f.form)) byGroup.set(f.form, []);
+      byGroup.get(f.form).push(f);
+    }
+    const marked = page.groups.findIndex((g) => groupInput(g, "support_form_id") === formId);
+    if (marked >= 0) return byGroup.get(marked) || [];
+    const ranked = [...byGroup.entries()].map(([index, list]) => [index, list, list.filter((f) => FORM_FIELDS.has(f.field)).length])
+      .sort((a, b) => b[2] - a[2] || a[0] - b[0]);
+    if (!ranked.length || ranked[0][2] === 0) return [];
+    return ranked[0][1];
+  }
+
+  const describeApi = { Page, describe, controlKind, findFields, objectionFormFields, groupLanguage, shadowOf, walk };
+  root.optout = Object.assign(root.optout || {}, { describe: describeApi });
+})(globalThis);

@@ -1,0 +1,273 @@
+/*
+ * The form detector's DOM-free half: fold, tokenise, score and assign. This is
+ * optout_lib/detect/engine.py written again, function for function; the hand-written
+ * cases in tests/cases/detect/ run against both. Input: control descriptions (plain
+ * data from lib/describe.js) and the compiled view from the bundle (bundle.view.detector).
+ */
+(function (root) {
+  "use strict";
+
+  // Han, kana and CJK compatibility ideographs: one token per character.
+  const CJK = [[0x3040, 0x30ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]];
+  const WORD = /[\p{L}\p{M}\p{N}]/u;
+  const ACCENTS = /[\u0300-\u036f]/g;
+
+  /** Fold text for comparison: NFKD, accents (U+0300-036F) removed, NFC again, lower
+   *  case, ß = ss. Only those accents: other scripts' marks are letters' parts. */
+  function fold(text) {
+    return text.normalize("NFKD").replace(ACCENTS, "").normalize("NFC").toLowerCase().replace(/ß/g, "ss");
+  }
+
+  function isCjk(char) {
+    const code = char.codePointAt(0);
+    return CJK.some(([low, high]) => low <= code && code <= high);
+  }
+
+  /** The folded words of a text: runs of letters, marks and digits; CJK one by one. */
+  function tokens(text) {
+    const result = [];
+    let word = "";
+    for (const char of fold(text)) {
+      if (isCjk(char)) {
+        if (word) result.push(word);
+        word = "";
+        result.push(char);
+      } else if (WORD.test(char)) {
+        word += char;
+      } else if (word) {
+        result.push(word);
+        word = "";
+      }
+    }
+    if (word) result.push(word);
+    return result;
+  }
+
+  const SPLITS = [/([a-z])([A-Z])/g, /([A-Z])([A-Z][a-z])/g, /([A-Za-z])([0-9])/g, /([0-9])([A-Za-z])/g];
+
+  /** Tokens of a name or id: also split at case changes and between letters and digits. */
+  function attributeTokens(value) {
+    return tokens(SPLITS.reduce((text, pattern) => text.replace(pattern, "$1 $2"), value));
+  }
+
+  function tokenMatches(token, want) {
+    if (want.endsWith("*")) return token.startsWith(want.slice(0, -1));
+    if (want.startsWith("*")) return token.endsWith(want.slice(1));
+    return token === want;
+  }
+
+  /** True when the pattern's tokens occur as consecutive words. */
+  function findRun(pattern, words) {
+    for (let start = 0; start + pattern.length <= words.length; start += 1) {
+      if (pattern.every((want, i) => tokenMatches(words[start + i], want))) return true;
+    }
+    return false;
+  }
+
+  /** Round half up to 3 decimals (the library rounds the same way). */
+  function round3(value) {
+    return Math.floor(value * 1000 + 0.5) / 1000;
+  }
+
+  const NO_MATCH = Object.freeze({ score: 0, source: "", phrase: "" });
+
+  function texts(description, filler) {
+    const result = [];
+    for (const [source, text] of description.sources) {
+      const words = source === "attribute" ? attributeTokens(text) : tokens(text);
+      if (words.length) {
+        const counted = words.filter((w) => !filler.has(w)).length;
+        result.push({ source, words, counted: counted || words.length });
+      }
+    }
+    return result;
+  }
+
+  function languageWeight(view, wordLanguage, language) {
+    if (language === null || wordLanguage === "en") return 1;
+    if (wordLanguage.split("-")[0] === language.split("-")[0]) return 1;
+    return view.other_language;
+  }
+
+  /** The best match of the lists in each text, one per text (score 0: none). */
+  function best(view, allTexts, lists, weight, language, filler, sources = null) {
+    return allTexts.map((text) => {
+      let found = NO_MATCH;
+      if (sources !== null && !sources.includes(text.source)) return found;
+      for (const lang of Object.keys(lists)) {
+        const factor = weight * languageWeight(view, lang, language);
+        for (const pattern of lists[lang]) {
+          if (!findRun(pattern, text.words)) continue;
+          const counted = pattern.filter((w) => !filler.has(w)).length || pattern.length;
+          let fit = Math.min(1, counted / text.counted);
+          for (let r = 0; r < view.fit_roots; r += 1) fit = Math.sqrt(fit);
+          fit = Math.max(view.fit_floor, fit);
+          const score = view.quality[text.source] * factor * fit;
+          if (score > found.score) found = { score, source: text.source, phrase: pattern.join(" ") };
+        }
+      }
+      return found;
+    });
+  }
+
+  function strongest(matches) {
+    return matches.reduce((a, b) => (b.score > a.score ? b : a), NO_MATCH);
+  }
+
+  /** The structural traits of one control (see fields.schema.json `traits`). */
+  function traits(description, view) {
+    const found = [`element=${description.element}`];
+    for (const key of ["type", "autocomplete", "inputmode"]) {
+      if (description[key]) found.push(`${key}=${description[key]}`);
+    }
+    found.push(...(description.flags || []).filter(Boolean));
+    const options = description.options || [];
+    // "+49", "🇧🇷 +55": a telephone country-code picker, not a country of residence.
+    const dialling = options.filter(([, text]) => /[+] ?[0-9]/.test(text)).length;
+    if (options.length >= 3 && dialling * 10 >= options.length * 6) found.push("dial-options");
+    if (options.length >= 5) {
+      const { names, codes } = view.countries;
+      const codeSet = new Set(codes);
+      const hits = options.filter(([value, text]) => Object.prototype.hasOwnProperty.call(names, tokens(text).join(" "))
+        || codeSet.has(value.toUpperCase())).length;
+      if (hits >= 5 && hits * 10 >= options.length * 6) found.push("country-options");
+    }
+    return found;
+  }
+
+  /** Score one control for one field; null when the control cannot hold it. */
+  function score(description, fieldView, view, language, foundTraits) {
+    if (!fieldView.elements.includes(description.element)) return null;
+    const filler = new Set(view.filler);
+    const all = texts(description, filler);
+    const strong = best(view, all, fieldView.words, 1, language, filler);
+    // Weak words are prose; in a name or id they say nothing (`feedback_text`).
+    const prose = Object.keys(view.quality).filter((s) => s !== "attribute");
+    const weak = best(view, all, fieldView.weak, view.weak, language, filler, prose);
+    const attr = best(view, all, { en: fieldView.attribute }, 1, null, filler, ["attribute"]);
+    const negative = best(view, all, fieldView.negative, 1, language, filler);
+    const positives = strong.map((s, i) => strongest([s, weak[i], attr[i]]));
+    const top = strongest(positives);
+    const evidence = [];
+    let value = top.score;
+    if (top.score > 0) {
+      evidence.push(`words:${top.source}:${top.phrase}`);
+      const agreeing = [...new Set(positives.filter((m) => m.score > 0 && m.source !== top.source).map((m) => m.source))];
+      if (agreeing.length) {
+        value += view.agreement;
+        evidence.push(`agree:${agreeing.sort().join(",")}`);
+      }
+    }
+    for (const trait of foundTraits) {
+      const weight = fieldView.traits[trait];
+      if (weight) {
+        value += weight;
+        evidence.push(`trait:${trait}`);
+      }
+    }
+    const worst = strongest(negative);
+    if (worst.score > 0) {
+      value -= worst.score * view.negative;
+      evidence.push(`not:${worst.source}:${worst.phrase}`);
+    }
+    let bare = false;
+    if (top.score > 0 && Object.keys(fieldView.bare).length) {
+      const bareOnly = best(view, all, fieldView.bare, 1, language, filler);
+      bare = Math.max(...bareOnly.map((m) => m.score)) >= top.score;
+    }
+    return { value, evidence, bare };
+  }
+
+  function groupTraits(descriptions, view) {
+    const result = descriptions.map((d) => traits(d, view));
+    const visible = descriptions.map((d, i) => i).filter((i) => descriptions[i].state !== "hidden");
+    const multiline = visible.filter((i) => result[i].includes("multiline"));
+    if (multiline.length === 1) result[multiline[0]].push("sole-multiline");
+    let seenEmail = false;
+    for (const i of visible) {
+      if (result[i].includes("type=email") || result[i].includes("autocomplete=email")) {
+        if (seenEmail) result[i].push("second-email");
+        seenEmail = true;
+      }
+    }
+    return result;
+  }
+
+  function confidence(value, margin, threshold, needed) {
+    return round3(Math.min(1, value / (2 * threshold)) * Math.min(1, margin / Math.max(2 * needed, 0.001)));
+  }
+
+  /**
+   * Assign fields to one form's controls: best pairs first, one field per control and
+   * one control per field, each above its threshold and by its margin over every rival;
+   * a field too close to a rival is left out, and so is its control.
+   */
+  function assign(descriptions, view, language) {
+    const fields = view.fields;
+    const allTraits = groupTraits(descriptions, view);
+    const scores = new Map();
+    descriptions.forEach((description, i) => {
+      fields.forEach((fieldView, j) => {
+        const found = score(description, fieldView, view, language, allTraits[i]);
+        if (found !== null) scores.set(`${i},${j}`, { i, j, ...found });
+      });
+    });
+    const doneFields = new Set();
+    const used = new Set();
+    const result = [];
+    // Visible controls first: a hidden duplicate never makes the visible field ambiguous.
+    const pools = [
+      descriptions.map((d, i) => i).filter((i) => descriptions[i].state !== "hidden"),
+      descriptions.map((d, i) => i).filter((i) => descriptions[i].state === "hidden"),
+    ];
+    for (const pool of pools) {
+      const inPool = new Set(pool);
+      for (;;) {
+        let top = null;
+        for (const s of scores.values()) {
+          if (!inPool.has(s.i) || used.has(s.i) || doneFields.has(s.j) || s.value < fields[s.j].threshold) continue;
+          // The same order as Python's max over (value, -i, -j): ties go to the earlier pair.
+          if (top === null || s.value > top.value || (s.value === top.value && (s.i < top.i || (s.i === top.i && s.j < top.j)))) top = s;
+        }
+        if (top === null) break;
+        const needed = fields[top.j].margin;
+        let rival = 0;
+        for (const s of scores.values()) {
+          if (!inPool.has(s.i) || used.has(s.i)) continue;
+          if ((s.j === top.j && s.i !== top.i) || (s.i === top.i && s.j !== top.j && !doneFields.has(s.j))) {
+            rival = Math.max(rival, s.value);
+          }
+        }
+        const margin = top.value - rival;
+        doneFields.add(top.j);
+        used.add(top.i);
+        if (margin < needed) continue; // abstain: no field is better than the wrong field
+        result.push({
+          index: top.i, field: fields[top.j].id, score: round3(top.value), margin: round3(margin),
+          confidence: confidence(top.value, margin, fields[top.j].threshold, needed), evidence: top.evidence,
+        });
+      }
+    }
+    return contextRenames(result, scores, fields);
+  }
+
+  /** Apply the fields' `becomes` rules (French `Nom` next to `Prénom`: last name). */
+  function contextRenames(result, scores, fields) {
+    const byId = new Map(fields.map((f, j) => [f.id, j]));
+    const assigned = new Set(result.map((a) => a.field));
+    return result.map((item) => {
+      const j = byId.get(item.field);
+      for (const rule of fields[j].becomes) {
+        if (scores.get(`${item.index},${j}`).bare && assigned.has(rule.with) && !assigned.has(rule.to)) {
+          assigned.add(rule.to);
+          return { ...item, field: rule.to, evidence: [...item.evidence, `context:${rule.with}`] };
+        }
+      }
+      return item;
+    });
+  }
+
+  const detect = { fold, tokens, attributeTokens, findRun, round3, traits, score, assign };
+  root.optout = Object.assign(root.optout || {}, { detect });
+  if (typeof module === "object" && module.exports) module.exports = detect;
+})(globalThis);

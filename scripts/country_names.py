@@ -1,0 +1,65 @@
+"""Write optout_lib/data/countries/cldr.json: every country's name, from CLDR (Babel),
+in every language the data speaks (shipped languages and the detector's word lists).
+
+    python scripts/country_names.py          # rewrite the file
+    python scripts/country_names.py --check  # exit 1 when it is stale
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import babel
+from babel import Locale
+
+DATA = Path(__file__).resolve().parent.parent / "optout_lib" / "data"
+OUT = DATA / "countries" / "cldr.json"
+#: CLDR's two-letter codes that are not countries (unions, zones, private use)
+NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
+
+
+def _languages() -> list[str]:
+    tags = {p.stem for p in (DATA / "languages").glob("*.json")}
+    for path in (DATA / "fields").glob("*.json"):
+        tags |= set(json.loads(path.read_text("utf-8"))["words"])
+    return sorted(tags)
+
+
+def build() -> str:
+    """The file's text, from the installed Babel's CLDR."""
+    names = {}
+    for tag in _languages():
+        territories = Locale.parse(tag.replace("-", "_")).territories
+        names[tag] = {
+            code: territories[code]
+            for code in sorted(territories)
+            if len(code) == 2 and code.isalpha() and code not in NOT_COUNTRIES
+        }
+    record = {
+        "id": "cldr",
+        "generated_with": f"babel {babel.__version__}",
+        "names": names,
+        "sources": ["https://cldr.unicode.org/"],
+        "last_verified": "2026-12-07",
+        "method": "primary-source",
+        "confidence": "high",
+    }
+    return json.dumps(record, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def main() -> int:
+    """Rewrite the file, or with --check say whether it is stale."""
+    text = build()
+    if "--check" in sys.argv[1:]:
+        if OUT.read_text("utf-8") != text:
+            print(f"{OUT} is stale: run python scripts/country_names.py")
+            return 1
+        return 0
+    OUT.write_text(text, "utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
