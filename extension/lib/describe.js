@@ -173,6 +173,22 @@
     }
 
     groupOf(element) {
+      const [anchor, kind] = this.anchor(element);
+      if (kind === "form" || kind === "block") {
+        // A form in the page's header or footer (a newsletter box, "Was this page
+        // helpful?") is the page's chrome, never the form a tool came for.
+        const top = scopeRoot(element);
+        for (const a of [anchor, ...ancestors(anchor)]) {
+          if (a === top) break;
+          const r = role(a);
+          if (r === "search") return [anchor, "search"];
+          if (LANDMARKS.has(a.localName) || LANDMARK_ROLES.has(r)) return [anchor, "chrome"];
+        }
+      }
+      return [anchor, kind];
+    }
+
+    anchor(element) {
       const scope = element.getRootNode();
       const owner = element.getAttribute("form");
       if (owner && scope.getElementById) {
@@ -450,7 +466,7 @@
   /**
    * The fields of the one form on a Meta page that is the form of `formId`: the group
    * whose hidden support_form_id says so, else the group (never a search box, header or
-   * footer) with the most of e-mail, country and reason.
+   * footer) with the most of e-mail, country and reason, at least two.
    */
   function objectionFormFields(view, rootNode, formId, language = null) {
     const { page, found } = fieldsOfGroups(view, rootNode, language);
@@ -464,7 +480,7 @@
     if (marked >= 0) return byGroup.get(marked) || [];
     const ranked = [...byGroup.entries()].map(([index, list]) => [index, list, list.filter((f) => FORM_FIELDS.has(f.field)).length])
       .sort((a, b) => b[2] - a[2] || a[0] - b[0]);
-    if (!ranked.length || ranked[0][2] === 0) return [];
+    if (!ranked.length || ranked[0][2] < 2) return [];
     return ranked[0][1];
   }
 

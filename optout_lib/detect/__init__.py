@@ -76,7 +76,7 @@ def objection_form_fields(
 ) -> tuple[FoundField, ...]:
     """The fields of the one form on a Meta page that is the form of `form_id`: the
     group whose hidden `support_form_id` says so, else the group (never a search box,
-    header or footer) with the most of e-mail, country and reason."""
+    header or footer) with the most of e-mail, country and reason, at least two."""
     if root is None:
         return ()
     page = Page(root, detector_view(catalogue)["submit"])
@@ -96,6 +96,6 @@ def objection_form_fields(
         by_group.items(),
         key=lambda item: (-sum(f.field in _FORM_FIELDS for f in item[1]), item[0]),
     )
-    if not ranked or not any(f.field in _FORM_FIELDS for f in ranked[0][1]):
+    if not ranked or sum(f.field in _FORM_FIELDS for f in ranked[0][1]) < 2:
         return ()
     return tuple(ranked[0][1])

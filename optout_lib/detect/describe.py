@@ -214,6 +214,21 @@ class Page:
         return any(control_kind(d) for d in element.iterdescendants() if _is_element(d))
 
     def _group_of(self, element: Any) -> tuple[Any, str]:
+        anchor, kind = self._anchor(element)
+        if kind in ("form", "block"):
+            # A form in the page's header or footer (a newsletter box, "Was this page
+            # helpful?") is the page's chrome, never the form a tool came for.
+            for ancestor in [anchor, *_ancestors(anchor)]:
+                if ancestor is self._scope(element).root:
+                    break
+                role = _role(ancestor)
+                if role == "search":
+                    return anchor, "search"
+                if ancestor.tag in LANDMARKS or role in LANDMARK_ROLES:
+                    return anchor, "chrome"
+        return anchor, kind
+
+    def _anchor(self, element: Any) -> tuple[Any, str]:
         scope = self._scope(element)
         owner = element.get("form")
         if owner and owner in scope.by_id and scope.by_id[owner].tag == "form":

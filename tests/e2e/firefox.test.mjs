@@ -14,6 +14,9 @@ import { EXTENSION, fixtureUrl, fixtures, keyPair, serveFixtures, sign } from ".
 const FIREFOX = process.env.OPTOUT_FIREFOX || "/usr/bin/firefox-esr";
 const META = /(^|\.)(instagram|facebook)\.com$/;
 const pages = fixtures().filter((f) => META.test(new URL(f.expected.url).hostname));
+const describeCases = JSON.parse(fs.readFileSync(path.join(EXTENSION, "..", "tests/cases/describe/cases.json"), "utf8"));
+const bundle = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
+const DETECTOR = ["lib/detect.js", "lib/describe.js"].map((f) => fs.readFileSync(path.join(EXTENSION, f), "utf8"));
 let server;
 let browser;
 
@@ -21,7 +24,7 @@ before(async () => {
   if (!fs.existsSync(FIREFOX)) {
     throw new Error(`${FIREFOX} is missing: apt-get install firefox-esr (the browser tests never skip)`);
   }
-  server = await serveFixtures();
+  server = await serveFixtures(Object.fromEntries(describeCases.map((c, i) => [`describe-${i}`, c.html])));
   const hosts = [...new Set(pages.map((f) => new URL(f.expected.url).hostname))];
   browser = await puppeteer.launch({
     browser: "firefox",
@@ -73,3 +76,39 @@ test("Firefox's WebCrypto checks signed data with the extension's own code", asy
   assert.deepEqual(results, ["valid 7", "refused: the signature does not match the bundle and key"]);
   await page.close();
 });
+
+/** Load the detector's two scripts into a page of this Firefox, as plain page scripts. */
+async function withDetector(name, url) {
+  const page = await browser.newPage();
+  await page.goto(fixtureUrl(name, url));
+  await page.evaluate((sources) => { for (const code of sources) (0, eval)(code); }, DETECTOR);
+  return page;
+}
+
+describeCases.forEach((c, i) => {
+  test(`Firefox: describe.js reads it as describe.py does: ${c.description}`, async () => {
+    const page = await withDetector(`describe-${i}`, "https://www.facebook.com/describe");
+    const got = await page.evaluate(() => {
+      const { Page, describe } = globalThis.optout.describe;
+      const found = new Page(document, [["send"], ["submit"]]);
+      return found.groups.flatMap((group, index) => group.controls.map((control) => (
+        { group: index, kind: group.kind, description: describe(found, control, group) })));
+    });
+    assert.deepEqual(got, c.expected);
+    await page.close();
+  });
+});
+
+for (const { name, expected } of pages.filter((f) => f.expected.fields.length)) {
+  test(`Firefox: the detector finds the fields optout_lib finds: ${name}`, async () => {
+    const page = await withDetector(name, expected.url);
+    const formId = new URL(expected.url).pathname.match(/([0-9]{6,20})\/?$/)[1];
+    const got = await page.evaluate((view, id) => globalThis.optout.describe.objectionFormFields(view, document, id)
+      .map((f) => [f.field, f.element.id || f.element.getAttribute("name")]), bundle.view.detector, formId);
+    assert.deepEqual(got.map(([field]) => field).sort(), expected.fields.map((f) => f.field).sort());
+    for (const f of expected.fields) {
+      assert.ok(got.some(([field, locator]) => field === f.field && locator.includes(f.locator_contains)), f.field);
+    }
+    await page.close();
+  });
+}
