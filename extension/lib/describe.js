@@ -64,18 +64,26 @@
     return style.includes("display:none") || style.includes("visibility:hidden");
   }
 
-  function textParts(node, parts) {
-    if (SKIPPED.has(node.localName) || staticallyHidden(node) || controlKind(node)) return;
+  // How many characters of raw text a label source reads before it stops looking.
+  const TEXT_BUDGET = 4 * MAX_TEXT;
+
+  /** Visible text under an element, skipping controls and hidden elements; stops once
+   *  the budget is spent (a label is short; a sibling may be a whole feed). */
+  function textParts(node, parts, budget) {
+    if (budget.left <= 0 || SKIPPED.has(node.localName) || staticallyHidden(node) || controlKind(node)) return;
     for (const child of node.childNodes) {
-      if (child.nodeType === 3) parts.push(child.data);
-      else if (child.nodeType === 1) textParts(child, parts);
+      if (budget.left <= 0) return;
+      if (child.nodeType === 3) {
+        parts.push(child.data);
+        budget.left -= child.data.length;
+      } else if (child.nodeType === 1) textParts(child, parts, budget);
     }
   }
 
   /** An element's visible text, whitespace collapsed, at most MAX_TEXT characters. */
   function textOf(element) {
     const parts = [];
-    textParts(element, parts);
+    textParts(element, parts, { left: TEXT_BUDGET });
     return collapse(parts.join(" ")).slice(0, MAX_TEXT);
   }
 
@@ -152,11 +160,20 @@
       this.submit = submit;
       this.controls = [];
       this.kinds = new Map();
+      // Elements with a control inside, and with a submit button inside.
+      this.holders = new Set();
+      this.submitHolders = new Set();
+      this.groupInputs = new Map();
+      this.hiddenInputs = new Map();
       for (const element of walk(rootNode)) {
         const kind = controlKind(element);
+        if (kind) for (const a of composedAncestors(element)) this.holders.add(a);
         if (kind && !insideControl(element)) {
           this.controls.push(element);
           this.kinds.set(element, kind);
+        }
+        if (buttonish(element) && this.submits(element)) {
+          for (const a of composedAncestors(element)) this.submitHolders.add(a);
         }
       }
       this.groups = [];
@@ -205,7 +222,7 @@
       }
       for (const a of ancestors(element)) {
         if (a === top) break;
-        if ([...walk(a)].some((b) => buttonish(b) && this.submits(b))) return [a, "block"];
+        if (this.submitHolders.has(a)) return [a, "block"];
       }
       return [top, "page"];
     }
@@ -263,7 +280,7 @@
           let text;
           if (sibling.nodeType === 3) text = collapse(sibling.data);
           else {
-            if (hasControl(sibling)) return found;
+            if (this.hasControl(sibling)) return found;
             text = textOf(sibling);
           }
           if (text) {
@@ -275,6 +292,36 @@
         node = parent;
       }
       return found;
+    }
+
+    /** Names of hidden inputs beside the control or beside its near ancestors. */
+    hiddenNear(element) {
+      const names = [];
+      let node = element;
+      for (let i = 0; i < 3; i += 1) {
+        const parent = parentOf(node);
+        if (!parent) break;
+        if (!this.hiddenInputs.has(parent)) {
+          this.hiddenInputs.set(parent, [...parent.children].filter((c) => c.localName === "input"
+            && attr(c, "type").trim().toLowerCase() === "hidden" && c.getAttribute("name")).map((c) => c.getAttribute("name")));
+        }
+        names.push(...this.hiddenInputs.get(parent));
+        node = parent;
+      }
+      return names;
+    }
+
+    /** True when the element is or holds a control (script and option never do). */
+    hasControl(element) {
+      if (["script", "style", "template", "noscript", "option", "datalist"].includes(element.localName)) return false;
+      return Boolean(controlKind(element)) || this.holders.has(element);
+    }
+
+    /** The value of a hidden input of this name inside the group, or "" (cached). */
+    groupInput(group, name) {
+      const key = `${this.groups.indexOf(group)}\n${name}`;
+      if (!this.groupInputs.has(key)) this.groupInputs.set(key, groupInput(group, name));
+      return this.groupInputs.get(key);
     }
 
     legend(element, group) {
@@ -304,29 +351,6 @@
       else if (child.nodeType === 1 && child.localName !== "template" && child.localName !== "noscript") items.push(child);
     }
     return items.reverse();
-  }
-
-  function hasControl(element) {
-    if (["script", "style", "template", "noscript", "option", "datalist"].includes(element.localName)) return false;
-    if (controlKind(element)) return true;
-    for (const d of walk(element)) if (controlKind(d)) return true;
-    return false;
-  }
-
-  function hiddenNear(element) {
-    const names = [];
-    let node = element;
-    for (let i = 0; i < 3; i += 1) {
-      const parent = parentOf(node);
-      if (!parent) break;
-      for (const sibling of parent.children) {
-        if (sibling.localName === "input" && attr(sibling, "type").trim().toLowerCase() === "hidden" && sibling.getAttribute("name")) {
-          names.push(sibling.getAttribute("name"));
-        }
-      }
-      node = parent;
-    }
-    return names;
   }
 
   function state(element, hiddenFields) {
@@ -390,8 +414,7 @@
   }
 
   /** Meta's `support_form_hidden_fields`: a JSON object or list of field names. */
-  function hiddenFields(group) {
-    const value = groupInput(group, "support_form_hidden_fields");
+  function hiddenFields(value) {
     let parsed = null;
     try {
       parsed = value ? JSON.parse(value) : null;
@@ -432,9 +455,9 @@
       autocomplete: autocomplete(element),
       inputmode: attr(element, "inputmode").trim().toLowerCase(),
       sources: page.labelSources(element, group),
-      flags: flags(element, kind, group, hiddenNear(element)),
+      flags: flags(element, kind, group, page.hiddenNear(element)),
       options: options(element),
-      state: state(element, hiddenFields(group)),
+      state: state(element, hiddenFields(page.groupInput(group, "support_form_hidden_fields"))),
     };
   }
 

@@ -89,22 +89,52 @@
     return view.other_language;
   }
 
-  /** The best match of the lists in each text, one per text (score 0: none). */
+  const INDEXES = new WeakMap();
+
+  /** Patterns by their first token (and the ones starting with a wildcard), so a text
+   *  is compared only with patterns that can start at one of its words. */
+  function index(lists) {
+    if (INDEXES.has(lists)) return INDEXES.get(lists);
+    const byFirst = new Map();
+    const wild = [];
+    let order = 0;
+    for (const lang of Object.keys(lists)) {
+      for (const pattern of lists[lang]) {
+        const entry = { order, lang, pattern };
+        const first = pattern[0];
+        if (first.startsWith("*") || first.endsWith("*")) wild.push(entry);
+        else {
+          if (!byFirst.has(first)) byFirst.set(first, []);
+          byFirst.get(first).push(entry);
+        }
+        order += 1;
+      }
+    }
+    const built = { byFirst, wild };
+    INDEXES.set(lists, built);
+    return built;
+  }
+
+  /** The best match of the lists in each text, one per text (score 0: none); of equal
+   *  scores, the pattern listed first wins. */
   function best(view, allTexts, lists, weight, language, filler, sources = null) {
+    const { byFirst, wild } = index(lists);
     return allTexts.map((text) => {
       let found = NO_MATCH;
       if (sources !== null && !sources.includes(text.source)) return found;
-      for (const lang of Object.keys(lists)) {
+      const entries = new Map();
+      for (const word of new Set(text.words)) for (const e of byFirst.get(word) || []) entries.set(e.order, e);
+      for (const e of wild) entries.set(e.order, e);
+      for (const order of [...entries.keys()].sort((a, b) => a - b)) {
+        const { lang, pattern } = entries.get(order);
+        if (!findRun(pattern, text.words)) continue;
+        const counted = pattern.filter((w) => !filler.has(w)).length || pattern.length;
+        let fit = Math.min(1, counted / text.counted);
+        for (let r = 0; r < view.fit_roots; r += 1) fit = Math.sqrt(fit);
+        fit = Math.max(view.fit_floor, fit);
         const factor = weight * languageWeight(view, lang, language);
-        for (const pattern of lists[lang]) {
-          if (!findRun(pattern, text.words)) continue;
-          const counted = pattern.filter((w) => !filler.has(w)).length || pattern.length;
-          let fit = Math.min(1, counted / text.counted);
-          for (let r = 0; r < view.fit_roots; r += 1) fit = Math.sqrt(fit);
-          fit = Math.max(view.fit_floor, fit);
-          const score = view.quality[text.source] * factor * fit;
-          if (score > found.score) found = { score, source: text.source, phrase: pattern.join(" ") };
-        }
+        const score = view.quality[text.source] * factor * fit;
+        if (score > found.score) found = { score, source: text.source, phrase: pattern.join(" ") };
       }
       return found;
     });
@@ -135,16 +165,33 @@
     return found;
   }
 
-  /** Score one control for one field; null when the control cannot hold it. */
-  function score(description, fieldView, view, language, foundTraits) {
+  const ATTRIBUTE_LISTS = new WeakMap();
+
+  /** The field's attribute words as word lists (one object per field, so indexed once). */
+  function attributeLists(fieldView) {
+    if (!ATTRIBUTE_LISTS.has(fieldView)) ATTRIBUTE_LISTS.set(fieldView, { en: fieldView.attribute });
+    return ATTRIBUTE_LISTS.get(fieldView);
+  }
+
+  const FILLERS = new WeakMap();
+
+  /** The view's filler words as a set, built once per view. */
+  function fillerOf(view) {
+    if (!FILLERS.has(view)) FILLERS.set(view, new Set(view.filler));
+    return FILLERS.get(view);
+  }
+
+  /** Score one control for one field; null when the control cannot hold it.
+   *  `allTexts`: the control's label texts already tokenised (assign does it once). */
+  function score(description, fieldView, view, language, foundTraits, allTexts = null) {
     if (!fieldView.elements.includes(description.element)) return null;
-    const filler = new Set(view.filler);
-    const all = texts(description, filler);
+    const filler = fillerOf(view);
+    const all = allTexts || texts(description, filler);
     const strong = best(view, all, fieldView.words, 1, language, filler);
     // Weak words are prose; in a name or id they say nothing (`feedback_text`).
     const prose = Object.keys(view.quality).filter((s) => s !== "attribute");
     const weak = best(view, all, fieldView.weak, view.weak, language, filler, prose);
-    const attr = best(view, all, { en: fieldView.attribute }, 1, null, filler, ["attribute"]);
+    const attr = best(view, all, attributeLists(fieldView), 1, null, filler, ["attribute"]);
     const negative = best(view, all, fieldView.negative, 1, language, filler);
     const positives = strong.map((s, i) => strongest([s, weak[i], attr[i]]));
     const top = strongest(positives);
@@ -206,39 +253,43 @@
     const fields = view.fields;
     const allTraits = groupTraits(descriptions, view);
     const scores = new Map();
+    const filler = fillerOf(view);
     descriptions.forEach((description, i) => {
+      const tokenised = texts(description, filler);
       fields.forEach((fieldView, j) => {
-        const found = score(description, fieldView, view, language, allTraits[i]);
+        const found = score(description, fieldView, view, language, allTraits[i], tokenised);
         if (found !== null) scores.set(`${i},${j}`, { i, j, ...found });
       });
     });
     const doneFields = new Set();
     const used = new Set();
     const result = [];
+    // Every pair best first (ties: the earlier control, then the earlier field), and
+    // each field's and each control's scores best first, for the rivals.
+    const pairs = [...scores.values()].sort((a, b) => b.value - a.value || a.i - b.i || a.j - b.j);
+    const byField = new Map();
+    const byControl = new Map();
+    for (const p of pairs) {
+      if (!byField.has(p.j)) byField.set(p.j, []);
+      byField.get(p.j).push(p);
+      if (!byControl.has(p.i)) byControl.set(p.i, []);
+      byControl.get(p.i).push(p);
+    }
     // Visible controls first: a hidden duplicate never makes the visible field ambiguous.
     const pools = [
-      descriptions.map((d, i) => i).filter((i) => descriptions[i].state !== "hidden"),
-      descriptions.map((d, i) => i).filter((i) => descriptions[i].state === "hidden"),
+      new Set(descriptions.map((d, i) => i).filter((i) => descriptions[i].state !== "hidden")),
+      new Set(descriptions.map((d, i) => i).filter((i) => descriptions[i].state === "hidden")),
     ];
     for (const pool of pools) {
-      const inPool = new Set(pool);
-      for (;;) {
-        let top = null;
-        for (const s of scores.values()) {
-          if (!inPool.has(s.i) || used.has(s.i) || doneFields.has(s.j) || s.value < fields[s.j].threshold) continue;
-          // The same order as Python's max over (value, -i, -j): ties go to the earlier pair.
-          if (top === null || s.value > top.value || (s.value === top.value && (s.i < top.i || (s.i === top.i && s.j < top.j)))) top = s;
-        }
-        if (top === null) break;
+      for (const top of pairs) {
+        if (!pool.has(top.i) || used.has(top.i) || doneFields.has(top.j)) continue;
+        if (top.value < fields[top.j].threshold) continue;
         const needed = fields[top.j].margin;
-        let rival = 0;
-        for (const s of scores.values()) {
-          if (!inPool.has(s.i) || used.has(s.i)) continue;
-          if ((s.j === top.j && s.i !== top.i) || (s.i === top.i && s.j !== top.j && !doneFields.has(s.j))) {
-            rival = Math.max(rival, s.value);
-          }
-        }
-        const margin = top.value - rival;
+        const rivals = [
+          byField.get(top.j).find((p) => p.i !== top.i && pool.has(p.i) && !used.has(p.i)),
+          byControl.get(top.i).find((p) => p.j !== top.j && !doneFields.has(p.j)),
+        ].filter(Boolean).map((p) => p.value);
+        const margin = top.value - (rivals.length ? Math.max(...rivals) : 0);
         doneFields.add(top.j);
         used.add(top.i);
         if (margin < needed) continue; // abstain: no field is better than the wrong field

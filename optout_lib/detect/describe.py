@@ -100,21 +100,32 @@ def statically_hidden(element: Any) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
-def _text(node: Any, parts: list[str]) -> None:
-    """Visible text under an element, skipping controls and hidden elements."""
-    if node.tag in SKIPPED or statically_hidden(node) or control_kind(node):
+#: how many characters of raw text a label source reads before it stops looking
+TEXT_BUDGET = 4 * MAX_TEXT
+
+
+def _text(node: Any, parts: list[str], budget: list[int]) -> None:
+    """Visible text under an element, skipping controls and hidden elements; stops
+    once the budget is spent (a label is short; a sibling may be a whole feed)."""
+    if budget[0] <= 0 or node.tag in SKIPPED or statically_hidden(node) or control_kind(node):
         return
     parts.append(node.text or "")
+    budget[0] -= len(node.text or "")
     for child in node:
+        if budget[0] <= 0:
+            return
         if _is_element(child):
-            _text(child, parts)
+            _text(child, parts, budget)
+            if budget[0] <= 0:
+                return
         parts.append(child.tail or "")
+        budget[0] -= len(child.tail or "")
 
 
 def text_of(element: Any) -> str:
     """An element's visible text, whitespace collapsed, at most MAX_TEXT characters."""
     parts: list[str] = []
-    _text(element, parts)
+    _text(element, parts, [TEXT_BUDGET])
     return collapse(" ".join(parts))[:MAX_TEXT]
 
 
@@ -181,6 +192,11 @@ class Page:
         self.submit = submit
         self.scopes: dict[Any, _Scope] = {root: _Scope(root)}
         self.controls: list[tuple[Any, str]] = []
+        #: elements with a control inside, and with a submit button inside
+        self.holders: set[Any] = set()
+        self.submit_holders: set[Any] = set()
+        self._group_inputs: dict[tuple[int, str], str] = {}
+        self._hidden_inputs: dict[Any, list[str]] = {}
         for element in _walk(root):
             scope = self._scope(element)
             element_id = element.get("id")
@@ -189,8 +205,12 @@ class Page:
             if element.tag == "label" and element.get("for"):
                 scope.label_for.setdefault(element.get("for"), []).append(element)
             kind = control_kind(element)
+            if kind:
+                self.holders.update(element.iterancestors())
             if kind and not self._inside_control(element):
                 self.controls.append((element, kind))
+            if _buttonish(element) and self._submits(element):
+                self.submit_holders.update(element.iterancestors())
         self.groups: list[Group] = []
         by_element: dict[Any, Group] = {}
         for element, _ in self.controls:
@@ -246,7 +266,7 @@ class Page:
         for ancestor in _ancestors(element):
             if ancestor is scope.root:
                 break
-            if any(self._submits(b) for b in _walk(ancestor) if _buttonish(b)):
+            if ancestor in self.submit_holders:
                 return ancestor, "block"
         return scope.root, "page"
 
@@ -308,7 +328,7 @@ class Page:
                 if isinstance(sibling, str):
                     text = collapse(sibling)
                 else:
-                    if _has_control(sibling):
+                    if self.has_control(sibling):
                         return found
                     text = text_of(sibling)
                 if text:
@@ -319,6 +339,40 @@ class Page:
                 break
             node = parent
         return found
+
+    def has_control(self, element: Any) -> bool:
+        """True when the element is or holds a control (script and option never do)."""
+        if element.tag in SKIPPED - {"select", "textarea"}:
+            return False
+        return bool(control_kind(element)) or element in self.holders
+
+    def group_input(self, group: Group, name: str) -> str:
+        """The value of a hidden input of this name inside the group, or "" (cached)."""
+        key = (id(group), name)
+        if key not in self._group_inputs:
+            self._group_inputs[key] = group_input(group, name)
+        return self._group_inputs[key]
+
+    def hidden_near(self, element: Any) -> list[str]:
+        """Names of hidden inputs beside the control or beside its near ancestors."""
+        names: list[str] = []
+        node = element
+        for _ in range(3):
+            parent = node.getparent()
+            if parent is None:
+                break
+            if parent not in self._hidden_inputs:
+                self._hidden_inputs[parent] = [
+                    c.get("name")
+                    for c in parent
+                    if _is_element(c)
+                    and c.tag == "input"
+                    and _attr(c, "type").strip().lower() == "hidden"
+                    and c.get("name")
+                ]
+            names += self._hidden_inputs[parent]
+            node = parent
+        return names
 
     def _legend(self, element: Any, group: Group) -> str:
         for ancestor in _ancestors(element):
@@ -349,36 +403,6 @@ def _before(parent: Any, node: Any) -> list[Any]:
             items.append(child)
         items.append(child.tail or "")
     return [i for i in reversed(items) if not isinstance(i, str) or collapse(i)]
-
-
-def _has_control(element: Any) -> bool:
-    if element.tag in SKIPPED - {"select", "textarea"}:
-        return False
-    if control_kind(element):
-        return True
-    return any(
-        control_kind(d) for d in _walk(element)
-    )
-
-
-def _hidden_near(element: Any) -> list[str]:
-    """Names of hidden inputs beside the control or beside its near ancestors."""
-    names: list[str] = []
-    node = element
-    for _ in range(3):
-        parent = node.getparent()
-        if parent is None:
-            break
-        for sibling in parent:
-            if (
-                _is_element(sibling)
-                and sibling.tag == "input"
-                and _attr(sibling, "type").strip().lower() == "hidden"
-                and sibling.get("name")
-            ):
-                names.append(sibling.get("name"))
-        node = parent
-    return names
 
 
 def _state(element: Any, group: Group, hidden_fields: frozenset[str]) -> str:
@@ -478,8 +502,8 @@ def _option(option: Any) -> list[str]:
 
 def describe(page: Page, element: Any, kind: str, group: Group) -> dict[str, Any]:
     """The plain-data description of one control that the engine scores."""
-    hidden_fields = _hidden_fields(group)
-    hidden_near = _hidden_near(element)
+    hidden_fields = _hidden_fields(page.group_input(group, "support_form_hidden_fields"))
+    hidden_near = page.hidden_near(element)
     return {
         "element": kind,
         "type": _attr(element, "type").strip().lower() if element.tag == "input" else "",
@@ -492,9 +516,8 @@ def describe(page: Page, element: Any, kind: str, group: Group) -> dict[str, Any
     }
 
 
-def _hidden_fields(group: Group) -> frozenset[str]:
+def _hidden_fields(value: str) -> frozenset[str]:
     """Meta's `support_form_hidden_fields`: a JSON object or list of field names."""
-    value = group_input(group, "support_form_hidden_fields")
     try:
         parsed = json.loads(value) if value else None
     except ValueError:

@@ -145,6 +145,31 @@ def _language_weight(view: View, word_language: str, language: str | None) -> fl
     return float(view["other_language"])
 
 
+_Entry = tuple[int, str, Sequence[str]]  # (order, language, pattern)
+_INDEXES: dict[int, tuple[object, dict[str, list[_Entry]], list[_Entry]]] = {}
+
+
+def _index(lists: Mapping[str, Sequence[Sequence[str]]]) -> tuple[dict[str, list[_Entry]], list[_Entry]]:
+    """Patterns by their first token (and the ones starting with a wildcard), so a
+    text is compared only with patterns that can start at one of its words."""
+    cached = _INDEXES.get(id(lists))
+    if cached is not None and cached[0] is lists:
+        return cached[1], cached[2]
+    by_first: dict[str, list[_Entry]] = {}
+    wild: list[_Entry] = []
+    order = 0
+    for lang, patterns in lists.items():
+        for pattern in patterns:
+            first = pattern[0]
+            if first.startswith("*") or first.endswith("*"):
+                wild.append((order, lang, pattern))
+            else:
+                by_first.setdefault(first, []).append((order, lang, pattern))
+            order += 1
+    _INDEXES[id(lists)] = (lists, by_first, wild)
+    return by_first, wild
+
+
 def _best(
     view: View,
     texts: Sequence[_Text],
@@ -154,28 +179,32 @@ def _best(
     filler: frozenset[str],
     sources: Iterable[str] | None = None,
 ) -> list[_Match]:
-    """The best match of the lists in each text, as one _Match per text (score 0: none)."""
+    """The best match of the lists in each text, as one _Match per text (score 0: none);
+    of equal scores, the pattern listed first wins."""
     quality = view["quality"]
     floor = float(view["fit_floor"])
     roots = int(view["fit_roots"])
     allowed = None if sources is None else set(sources)
+    by_first, wild = _index(lists)
     matches = []
     for text in texts:
         best = _Match()
         if allowed is None or text.source in allowed:
-            for lang, patterns in lists.items():
+            entries = {e[0]: e for w in set(text.words) for e in by_first.get(w, ())}
+            entries.update((e[0], e) for e in wild)
+            for order in sorted(entries):
+                _, lang, pattern = entries[order]
+                if not find_run(pattern, text.words):
+                    continue
+                counted = sum(1 for w in pattern if w not in filler) or len(pattern)
+                fit = min(1.0, counted / text.counted)
+                for _ in range(roots):
+                    fit = math.sqrt(fit)
+                fit = max(floor, fit)
                 factor = weight * _language_weight(view, lang, language)
-                for pattern in patterns:
-                    if not find_run(pattern, text.words):
-                        continue
-                    counted = sum(1 for w in pattern if w not in filler) or len(pattern)
-                    fit = min(1.0, counted / text.counted)
-                    for _ in range(roots):
-                        fit = math.sqrt(fit)
-                    fit = max(floor, fit)
-                    score = quality[text.source] * factor * fit
-                    if score > best.score:
-                        best = _Match(score, text.source, " ".join(pattern))
+                score = quality[text.source] * factor * fit
+                if score > best.score:
+                    best = _Match(score, text.source, " ".join(pattern))
         matches.append(best)
     return matches
 
@@ -204,6 +233,28 @@ def traits(description: Description, view: View) -> list[str]:
     return found
 
 
+_ATTRIBUTE_LISTS: dict[int, tuple[View, dict[str, Any]]] = {}
+_FILLERS: dict[int, tuple[View, frozenset[str]]] = {}
+
+
+def _filler(view: View) -> frozenset[str]:
+    """The view's filler words as a set, built once per view."""
+    cached = _FILLERS.get(id(view))
+    if cached is None or cached[0] is not view:
+        cached = (view, frozenset(view["filler"]))
+        _FILLERS[id(view)] = cached
+    return cached[1]
+
+
+def _attribute_lists(field_view: View) -> dict[str, Any]:
+    """The field's attribute words as word lists, one object per field (indexed once)."""
+    cached = _ATTRIBUTE_LISTS.get(id(field_view))
+    if cached is None or cached[0] is not field_view:
+        cached = (field_view, {"en": field_view["attribute"]})
+        _ATTRIBUTE_LISTS[id(field_view)] = cached
+    return cached[1]
+
+
 @dataclass
 class Score:
     """One control's score for one field, with what decided it."""
@@ -219,18 +270,21 @@ def score(
     view: View,
     language: str | None,
     found_traits: Sequence[str],
+    texts: Sequence[_Text] | None = None,
 ) -> Score | None:
-    """Score one control for one field; None when the control cannot hold it."""
+    """Score one control for one field; None when the control cannot hold it.
+    `texts`: the control's label texts already tokenised (assign does it once)."""
     if description["element"] not in field_view["elements"]:
         return None
-    filler = frozenset(view["filler"])
-    texts = _texts(description, filler)
+    filler = _filler(view)
+    if texts is None:
+        texts = _texts(description, filler)
     strong = _best(view, texts, field_view["words"], 1.0, language, filler)
     # Weak words are prose; in a name or id they say nothing (`feedback_text`).
-    prose = [s for s in view["quality"] if s != "attribute"]
+    prose = [q for q in view["quality"] if q != "attribute"]
     weak = _best(view, texts, field_view["weak"], view["weak"], language, filler, prose)
     attr = _best(
-        view, texts, {"en": field_view["attribute"]}, 1.0, None, filler, ["attribute"]
+        view, texts, _attribute_lists(field_view), 1.0, None, filler, ["attribute"]
     )
     negative = _best(view, texts, field_view["negative"], 1.0, language, filler)
     positives = [max((s, w, a), key=lambda m: m.score) for s, w, a in zip(strong, weak, attr, strict=True)]
@@ -303,41 +357,46 @@ def assign(
     fields = view["fields"]
     all_traits = _group_traits(descriptions, view)
     scores: dict[tuple[int, int], Score] = {}
+    filler = _filler(view)
     for i, description in enumerate(descriptions):
+        texts = _texts(description, filler)
         for j, field_view in enumerate(fields):
-            found = score(description, field_view, view, language, all_traits[i])
+            found = score(description, field_view, view, language, all_traits[i], texts)
             if found is not None:
                 scores[(i, j)] = found
     done_fields: set[int] = set()
     used: set[int] = set()
     result: list[Assigned] = []
+    # Every pair best first (ties: the earlier control, then the earlier field), and
+    # each field's and each control's scores best first, for the rivals.
+    pairs = sorted(scores, key=lambda ij: (-scores[ij].value, ij[0], ij[1]))
+    by_field: dict[int, list[int]] = {}
+    by_control: dict[int, list[int]] = {}
+    for i, j in pairs:
+        by_field.setdefault(j, []).append(i)
+        by_control.setdefault(i, []).append(j)
     # Visible controls first: a hidden duplicate (a honeypot, a step not yet shown)
     # never makes the visible field ambiguous, and only gets fields left over.
     pools = [
-        [i for i, d in enumerate(descriptions) if d["state"] != "hidden"],
-        [i for i, d in enumerate(descriptions) if d["state"] == "hidden"],
+        {i for i, d in enumerate(descriptions) if d["state"] != "hidden"},
+        {i for i, d in enumerate(descriptions) if d["state"] == "hidden"},
     ]
     for pool in pools:
-        while True:
-            candidates = [
-                (s.value, -i, -j, i, j)
-                for (i, j), s in scores.items()
-                if i in pool
-                and i not in used
-                and j not in done_fields
-                and s.value >= fields[j]["threshold"]
-            ]
-            if not candidates:
-                break
-            value, _, _, i, j = max(candidates)
+        for i, j in pairs:
+            value = scores[(i, j)].value
+            if i not in pool or i in used or j in done_fields:
+                continue
+            if value < fields[j]["threshold"]:
+                continue
             needed = float(fields[j]["margin"])
-            rivals = [
-                s.value
-                for (ci, cj), s in scores.items()
-                if ci in pool
-                and ci not in used
-                and ((cj == j and ci != i) or (ci == i and cj != j and cj not in done_fields))
-            ]
+            rival_control = next(
+                (c for c in by_field[j] if c != i and c in pool and c not in used), None
+            )
+            rival_field = next(
+                (f for f in by_control[i] if f != j and f not in done_fields), None
+            )
+            rivals = [scores[(c, j)].value for c in (rival_control,) if c is not None]
+            rivals += [scores[(i, f)].value for f in (rival_field,) if f is not None]
             margin = value - max(rivals, default=0.0)
             done_fields.add(j)
             used.add(i)
