@@ -58,14 +58,22 @@ def evaluate(paths: list[Path]) -> dict[str, Any]:
             if truth.get(f.path) == f.field:
                 correct[f.field] += 1
             else:
-                wrong.append(f"{path.name}: {f.field} on {f.locator} (truth: "
-                             f"{truth.get(f.path)}; {', '.join(f.evidence)})")
+                wrong.append(
+                    f"{path.name}: {f.field} on {f.locator} (truth: "
+                    f"{truth.get(f.path)}; {', '.join(f.evidence)})"
+                )
         for where, field in truth.items():
             truths[field] += 1
             if (where, field) not in claimed:
                 missed.append(f"{path.name}: {field} at {where}")
-    return {"truths": truths, "found": found, "correct": correct, "wrong": wrong,
-            "missed": missed, "pages": len(paths)}
+    return {
+        "truths": truths,
+        "found": found,
+        "correct": correct,
+        "wrong": wrong,
+        "missed": missed,
+        "pages": len(paths),
+    }
 
 
 def table(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -75,18 +83,25 @@ def table(result: dict[str, Any]) -> list[dict[str, Any]]:
         truths = sum(result["truths"][f] for f in fields)
         found = sum(result["found"][f] for f in fields)
         correct = sum(result["correct"][f] for f in fields)
-        rows.append({
-            "field": group, "annotated": truths, "found": found, "correct": correct,
-            "recall": correct / truths if truths else None,
-            "precision": correct / found if found else None,
-        })
+        rows.append(
+            {
+                "field": group,
+                "annotated": truths,
+                "found": found,
+                "correct": correct,
+                "recall": correct / truths if truths else None,
+                "precision": correct / found if found else None,
+            }
+        )
     return rows
 
 
 def main() -> int:
     """Print the evaluation."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--wrong", action="store_true", help="list wrong and missed fields")
+    parser.add_argument(
+        "--wrong", action="store_true", help="list wrong and missed fields"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     result = evaluate(sorted(FORMS.glob("*.html")))
@@ -99,8 +114,10 @@ def main() -> int:
     print("| field | annotated | found | correct | recall | precision |")
     print("|---|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['field']} | {r['annotated']} | {r['found']} | {r['correct']} | "
-              f"{pct(r['recall'])} | {pct(r['precision'])} |")
+        print(
+            f"| {r['field']} | {r['annotated']} | {r['found']} | {r['correct']} | "
+            f"{pct(r['recall'])} | {pct(r['precision'])} |"
+        )
     if args.wrong:
         print("\nwrong:", *result["wrong"], sep="\n  ")
         print("\nmissed:", *result["missed"], sep="\n  ")

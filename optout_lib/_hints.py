@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, cast
+from typing import cast
 from urllib.parse import urlsplit
 
 from .catalogue import Catalogue

@@ -585,7 +585,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("analyze", cmd_analyze, "Find object links and form fields in a page.")
     p.add_argument("page", help="the saved page (.html)")
     p.add_argument("--url", required=True, help="the address the page was saved from")
-    p = command("fields", cmd_fields, "Find the logical fields of every form in a page.")
+    p = command("fields", cmd_fields, "Find the fields of every form in any page.")
     p.add_argument("page", help="the page (.html; - = stdin)")
     p.add_argument("--language", help="the form's language, when the page does not say")
     p = command("check", cmd_check, "Validate all data files and explain each problem.")

@@ -67,9 +67,13 @@ def export_pack(lang: str) -> dict:
     fields = {}
     for path in _field_records():
         rec = _read(path)
-        fields[rec["id"]] = {k: rec[k][lang] for k in FIELD_LISTS if lang in rec.get(k, {})}
+        fields[rec["id"]] = {
+            k: rec[k][lang] for k in FIELD_LISTS if lang in rec.get(k, {})
+        }
     detector = _read(DATA / "detector" / "default.json")
-    fields["detector"] = {k: detector[k][lang] for k in DETECTOR_LISTS if lang in detector[k]}
+    fields["detector"] = {
+        k: detector[k][lang] for k in DETECTOR_LISTS if lang in detector[k]
+    }
     replies = {}
     for path in sorted((DATA / "replies").glob("*.json")):
         rec = _read(path)
@@ -142,7 +146,9 @@ def import_pack(pack: dict) -> list[Path]:
     written.append(path)
 
     for fid, lists in pack.get("fields", {}).items():
-        path = DATA / "detector" / "default.json" if fid == "detector" else DATA / "fields" / f"{fid}.json"
+        path = DATA / (
+            "detector/default.json" if fid == "detector" else f"fields/{fid}.json"
+        )
         rec = _read(path)
         for key, words in lists.items():
             rec.setdefault(key, {})[lang] = words

@@ -16,7 +16,11 @@ def described(html: str) -> list[dict[str, Any]]:
     page = Page(parse(html), SUBMIT)
     kinds = dict(page.controls)
     return [
-        {"group": i, "kind": group.kind, "description": describe(page, c, kinds[c], group)}
+        {
+            "group": i,
+            "kind": group.kind,
+            "description": describe(page, c, kinds[c], group),
+        }
         for i, group in enumerate(page.groups)
         for c in group.controls
     ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import random
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -242,8 +243,8 @@ PARAPHRASES: dict[str, dict[str, tuple[str, ...]]] = {
             "Insira o código que enviamos para você",
             "Código de verificação",
         ),
-        "first_name": ("Nome", "Primeiro nome", "Nome próprio"),
-        "last_name": ("Sobrenome", "Seu sobrenome", "Apelido"),
+        "first_name": ("Primeiro nome", "Nome próprio", "Seu primeiro nome"),
+        "last_name": ("Sobrenome", "Seu sobrenome", "Nome de família"),
     },
     "cs": {
         "email": ("Váš e-mail", "E-mailová adresa", "E-mail, na kterém vás zastihneme"),
@@ -674,11 +675,9 @@ def _field_row(root: Any, field: str) -> Any | None:
     return _row(controls[0]) if controls else None
 
 
-def _mark(control: Any, root: Any, allow: str | None = None) -> Any:
+def _mark(control: Any, root: Any) -> Any:
     control.set("data-rid", f"decoy-{len(root.xpath('//*[@data-decoy]'))}")
     control.set("data-decoy", "1")
-    if allow:
-        control.set("data-allow", allow)
     return control
 
 
@@ -1052,10 +1051,11 @@ def page_outcomes(expectation: Path, count: int, data: str | None) -> list[Outco
 
 
 def run(
-    count: int = PER_PAGE, data: str | None = None, workers: int = 2
+    count: int = PER_PAGE, data: str | None = None, workers: int | None = None
 ) -> list[Outcome]:
     """Outcomes of every variant of every form page, pages spread over processes."""
     paths = form_pages()
+    workers = min(len(paths), workers or os.cpu_count() or 1)
     if workers <= 1:
         return [o for path in paths for o in page_outcomes(path, count, data)]
     # spawn, not fork: forking a process that may have threads is unsafe (and warns).

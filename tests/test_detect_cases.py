@@ -52,7 +52,13 @@ def run(case: dict[str, Any]) -> Any:
 def test_every_function_has_cases() -> None:
     functions = {c["function"] for c in ALL}
     assert functions == {
-        "fold", "tokens", "attributeTokens", "findRun", "round3", "traits", "assign"
+        "fold",
+        "tokens",
+        "attributeTokens",
+        "findRun",
+        "round3",
+        "traits",
+        "assign",
     }
 
 

@@ -488,8 +488,9 @@
 
   /**
    * The fields of the one form on a Meta page that is the form of `formId`: the group
-   * whose hidden support_form_id says so, else the group (never a search box, header or
-   * footer) with the most of e-mail, country and reason, at least two.
+   * whose hidden support_form_id says so (of several, the one showing most of e-mail,
+   * country and reason), else the group (never a search box, header or footer) showing
+   * the most of them, at least two.
    */
   function objectionFormFields(view, rootNode, formId, language = null) {
     const { page, found } = fieldsOfGroups(view, rootNode, language);
@@ -499,9 +500,15 @@
       if (!byGroup.has(f.form)) byGroup.set(f.form, []);
       byGroup.get(f.form).push(f);
     }
-    const marked = page.groups.findIndex((g) => groupInput(g, "support_form_id") === formId);
-    if (marked >= 0) return byGroup.get(marked) || [];
-    const ranked = [...byGroup.entries()].map(([index, list]) => [index, list, list.filter((f) => FORM_FIELDS.has(f.field)).length])
+    const usable = (list) => (list || []).filter((f) => FORM_FIELDS.has(f.field) && f.state === "ok").length;
+    const marked = page.groups.map((g, i) => i).filter((i) => groupInput(page.groups[i], "support_form_id") === formId);
+    if (marked.length) {
+      // React mounts a form twice and may leave the first copy hidden: the copy whose
+      // fields a person can see is the form.
+      const best = marked.reduce((a, b) => (usable(byGroup.get(b)) > usable(byGroup.get(a)) ? b : a));
+      return byGroup.get(best) || [];
+    }
+    const ranked = [...byGroup.entries()].map(([index, list]) => [index, list, usable(list)])
       .sort((a, b) => b[2] - a[2] || a[0] - b[0]);
     if (!ranked.length || ranked[0][2] < 2) return [];
     return ranked[0][1];

@@ -230,9 +230,16 @@
     const visible = descriptions.map((d, i) => i).filter((i) => descriptions[i].state !== "hidden");
     const multiline = visible.filter((i) => result[i].includes("multiline"));
     if (multiline.length === 1) result[multiline[0]].push("sole-multiline");
+    // An e-mail box after another one is nearly always "confirm e-mail", even when its
+    // words are in a language the data does not know.
+    const email = view.fields.find((f) => f.id === "email");
+    const filler = fillerOf(view);
+    const prose = Object.keys(view.quality).filter((q) => q !== "attribute");
     let seenEmail = false;
     for (const i of visible) {
-      if (result[i].includes("type=email") || result[i].includes("autocomplete=email")) {
+      const worded = Boolean(email) && best(view, texts(descriptions[i], filler), email.words, 1, null, filler, prose)
+        .some((m) => m.score > 0);
+      if (worded || result[i].includes("type=email") || result[i].includes("autocomplete=email")) {
         if (seenEmail) result[i].push("second-email");
         seenEmail = true;
       }

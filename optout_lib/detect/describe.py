@@ -14,8 +14,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-import lxml.html
-
 from .engine import find_run, tokens
 
 #: input types a person types a field's text into
@@ -23,8 +21,15 @@ TEXT_INPUTS = frozenset({"", "text", "email", "tel", "number", "search", "url"})
 #: elements whose text is never a label: code, and what controls offer or hold
 SKIPPED = frozenset(
     {
-        "script", "style", "template", "noscript", "select", "textarea", "option",
-        "datalist", "head",
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "select",
+        "textarea",
+        "option",
+        "datalist",
+        "head",
     }
 )
 LANDMARKS = frozenset({"header", "footer", "nav", "aside"})
@@ -34,7 +39,9 @@ MAX_CLIMB = 10
 MAX_TEXT = 300
 MAX_OPTIONS = 400
 # An explicit whitespace set, the same as describe.js's, so both collapse text alike.
-_SPACE = re.compile("[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+_SPACE = re.compile(
+    "[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
+)
 
 
 def collapse(text: str) -> str:
@@ -74,7 +81,7 @@ def _inert(element: Any) -> bool:
 
 
 def control_kind(element: Any) -> str | None:
-    """The kind of control an element is (see fields.schema.json `elements`), or None."""
+    """The kind of control an element is (field.schema.json `elements`), or None."""
     tag = element.tag
     if tag == "input":
         kind = _attr(element, "type").strip().lower()
@@ -91,7 +98,7 @@ def control_kind(element: Any) -> str | None:
 
 
 def statically_hidden(element: Any) -> bool:
-    """Hidden by its own markup: `hidden`, aria-hidden=true or inline display/visibility."""
+    """Hidden by its markup: `hidden`, aria-hidden=true, inline display/visibility."""
     if element.get("hidden") is not None:
         return True
     if _attr(element, "aria-hidden").strip().lower() == "true":
@@ -107,7 +114,12 @@ TEXT_BUDGET = 4 * MAX_TEXT
 def _text(node: Any, parts: list[str], budget: list[int]) -> None:
     """Visible text under an element, skipping controls and hidden elements; stops
     once the budget is spent (a label is short; a sibling may be a whole feed)."""
-    if budget[0] <= 0 or node.tag in SKIPPED or statically_hidden(node) or control_kind(node):
+    if (
+        budget[0] <= 0
+        or node.tag in SKIPPED
+        or statically_hidden(node)
+        or control_kind(node)
+    ):
         return
     parts.append(node.text or "")
     budget[0] -= len(node.text or "")
@@ -198,7 +210,7 @@ class Page:
         self._group_inputs: dict[tuple[int, str], str] = {}
         self._hidden_inputs: dict[Any, list[str]] = {}
         for element in _walk(root):
-            scope = self._scope(element)
+            scope = self.scope(element)
             element_id = element.get("id")
             if element_id is not None:
                 scope.by_id.setdefault(element_id, element)
@@ -220,7 +232,8 @@ class Page:
                 self.groups.append(by_element[anchor])
             by_element[anchor].controls.append(element)
 
-    def _scope(self, element: Any) -> _Scope:
+    def scope(self, element: Any) -> _Scope:
+        """The document or shadow root the element belongs to."""
         key = _scope_of(element, self.root)
         if key not in self.scopes:
             self.scopes[key] = _Scope(key)
@@ -239,7 +252,7 @@ class Page:
             # A form in the page's header or footer (a newsletter box, "Was this page
             # helpful?") is the page's chrome, never the form a tool came for.
             for ancestor in [anchor, *_ancestors(anchor)]:
-                if ancestor is self._scope(element).root:
+                if ancestor is self.scope(element).root:
                     break
                 role = _role(ancestor)
                 if role == "search":
@@ -249,7 +262,7 @@ class Page:
         return anchor, kind
 
     def _anchor(self, element: Any) -> tuple[Any, str]:
-        scope = self._scope(element)
+        scope = self.scope(element)
         owner = element.get("form")
         if owner and owner in scope.by_id and scope.by_id[owner].tag == "form":
             return scope.by_id[owner], "form"
@@ -278,7 +291,7 @@ class Page:
 
     def label_sources(self, element: Any, group: Group) -> list[list[str]]:
         """Every text that may name the control, as [source, text] pairs."""
-        scope = self._scope(element)
+        scope = self.scope(element)
         sources: list[list[str]] = []
 
         def add(source: str, text: str) -> None:
@@ -290,7 +303,9 @@ class Page:
 
         element_id = element.get("id")
         labels = list(scope.label_for.get(element_id, [])) if element_id else []
-        labels += [a for a in _ancestors(element) if a.tag == "label" and a not in labels]
+        labels += [
+            a for a in _ancestors(element) if a.tag == "label" and a not in labels
+        ]
         for label in labels:
             add("label", text_of(label))
         for ref in _attr(element, "aria-labelledby").split():
@@ -438,7 +453,8 @@ def _flags(element: Any, kind: str, group: Group, hidden_near: list[str]) -> lis
         flags.append("short")
     name = _attr(element, "name")
     if any(
-        (name and h == f"{name}_iso2_country_code") or "iso2" in tokens(h.replace("_", " "))
+        (name and h == f"{name}_iso2_country_code")
+        or "iso2" in tokens(h.replace("_", " "))
         or h.endswith("iso2_country_code")
         for h in hidden_near
     ):
@@ -502,16 +518,20 @@ def _option(option: Any) -> list[str]:
 
 def describe(page: Page, element: Any, kind: str, group: Group) -> dict[str, Any]:
     """The plain-data description of one control that the engine scores."""
-    hidden_fields = _hidden_fields(page.group_input(group, "support_form_hidden_fields"))
+    hidden_fields = _hidden_fields(
+        page.group_input(group, "support_form_hidden_fields")
+    )
     hidden_near = page.hidden_near(element)
     return {
         "element": kind,
-        "type": _attr(element, "type").strip().lower() if element.tag == "input" else "",
+        "type": _attr(element, "type").strip().lower()
+        if element.tag == "input"
+        else "",
         "autocomplete": _autocomplete(element),
         "inputmode": _attr(element, "inputmode").strip().lower(),
         "sources": page.label_sources(element, group),
         "flags": _flags(element, kind, group, hidden_near),
-        "options": _options(element, page._scope(element)),
+        "options": _options(element, page.scope(element)),
         "state": _state(element, group, hidden_fields),
     }
 

@@ -68,14 +68,14 @@ _DIGIT_LETTER = re.compile(r"([0-9])([A-Za-z])")
 
 
 def attribute_tokens(value: str) -> list[str]:
-    """Tokens of a name or id: also split at case changes and between letters and digits."""
+    """Tokens of a name or id, also split at case changes and letter-digit borders."""
     for pattern in (_CAMEL, _ACRONYM, _LETTER_DIGIT, _DIGIT_LETTER):
         value = pattern.sub(r"\1 \2", value)
     return tokens(value)
 
 
 def compile_phrase(phrase: str) -> list[str]:
-    """A phrase as pattern tokens; `*` at a word's end or start marks a prefix or suffix."""
+    """A phrase as pattern tokens; `*` ending or starting a word: prefix or suffix."""
     pattern: list[str] = []
     for part in phrase.split():
         prefix, suffix = part.endswith("*"), part.startswith("*")
@@ -149,7 +149,9 @@ _Entry = tuple[int, str, Sequence[str]]  # (order, language, pattern)
 _INDEXES: dict[int, tuple[object, dict[str, list[_Entry]], list[_Entry]]] = {}
 
 
-def _index(lists: Mapping[str, Sequence[Sequence[str]]]) -> tuple[dict[str, list[_Entry]], list[_Entry]]:
+def _index(
+    lists: Mapping[str, Sequence[Sequence[str]]],
+) -> tuple[dict[str, list[_Entry]], list[_Entry]]:
     """Patterns by their first token (and the ones starting with a wildcard), so a
     text is compared only with patterns that can start at one of its words."""
     cached = _INDEXES.get(id(lists))
@@ -247,7 +249,7 @@ def _filler(view: View) -> frozenset[str]:
 
 
 def _attribute_lists(field_view: View) -> dict[str, Any]:
-    """The field's attribute words as word lists, one object per field (indexed once)."""
+    """The field's attribute words as word lists, one object per field."""
     cached = _ATTRIBUTE_LISTS.get(id(field_view))
     if cached is None or cached[0] is not field_view:
         cached = (field_view, {"en": field_view["attribute"]})
@@ -287,13 +289,18 @@ def score(
         view, texts, _attribute_lists(field_view), 1.0, None, filler, ["attribute"]
     )
     negative = _best(view, texts, field_view["negative"], 1.0, language, filler)
-    positives = [max((s, w, a), key=lambda m: m.score) for s, w, a in zip(strong, weak, attr, strict=True)]
+    positives = [
+        max((s, w, a), key=lambda m: m.score)
+        for s, w, a in zip(strong, weak, attr, strict=True)
+    ]
     best = max(positives, key=lambda m: m.score, default=_Match())
     evidence: list[str] = []
     value = best.score
     if best.score > 0:
         evidence.append(f"words:{best.source}:{best.phrase}")
-        agreeing = {m.source for m in positives if m.score > 0 and m.source != best.source}
+        agreeing = {
+            m.source for m in positives if m.score > 0 and m.source != best.source
+        }
         if agreeing:
             value += float(view["agreement"])
             evidence.append("agree:" + ",".join(sorted(agreeing)))
@@ -320,9 +327,25 @@ def _group_traits(descriptions: Sequence[Description], view: View) -> list[list[
     multiline = [i for i in visible if "multiline" in result[i]]
     if len(multiline) == 1:
         result[multiline[0]].append("sole-multiline")
+    # An e-mail box after another one is nearly always "confirm e-mail", even when
+    # its words are in a language the data does not know.
+    email = next((f for f in view["fields"] if f["id"] == "email"), None)
+    filler = _filler(view)
     seen_email = False
     for i in visible:
-        if "type=email" in result[i] or "autocomplete=email" in result[i]:
+        worded = email is not None and any(
+            m.score > 0
+            for m in _best(
+                view,
+                _texts(descriptions[i], filler),
+                email["words"],
+                1.0,
+                None,
+                filler,
+                [q for q in view["quality"] if q != "attribute"],
+            )
+        )
+        if worded or "type=email" in result[i] or "autocomplete=email" in result[i]:
             if seen_email:
                 result[i].append("second-email")
             seen_email = True
@@ -416,7 +439,9 @@ def assign(
 
 
 def _context_renames(
-    result: list[Assigned], scores: Mapping[tuple[int, int], Score], fields: Sequence[View]
+    result: list[Assigned],
+    scores: Mapping[tuple[int, int], Score],
+    fields: Sequence[View],
 ) -> list[Assigned]:
     """Apply the fields' `becomes` rules (French `Nom` next to `Prénom`: last name)."""
     by_id = {f["id"]: j for j, f in enumerate(fields)}

@@ -66,7 +66,8 @@ def _countries(record: Mapping[str, Any]) -> dict[str, Any]:
         "codes": sorted({c for per in record["names"].values() for c in per}),
         "names": dict(sorted(names.items())),
         "by_language": {
-            lang: dict(sorted(per.items())) for lang, per in sorted(record["names"].items())
+            lang: dict(sorted(per.items()))
+            for lang, per in sorted(record["names"].items())
         },
     }
 
