@@ -139,11 +139,26 @@ def test_analyze_json_lists_links_and_fields() -> None:
     code, out = run("analyze", str(page), "--url", expected["url"], "--json")
     data = json.loads(out)
     assert code == 0
-    assert [f["field"] for f in data["fields"]] == [
+    assert sorted(f["field"] for f in data["fields"]) == sorted(
         f["field"] for f in expected["fields"]
-    ]
+    )
     for link in data["links"]:
         assert link["href"].startswith("https://") and link["kind"]
+
+
+def test_fields_prints_each_form_with_confidence_and_evidence() -> None:
+    code, out = run("fields", str(PAGES / "facebook-third-party-form-pl.html"))
+    assert code == 0
+    assert out.startswith("form ") and "first_name" in out and "confidence" in out
+    code, out = run("fields", str(PAGES / "facebook-form-it-2024.html"), "--json")
+    data = json.loads(out)
+    assert code == 0 and {f["field"] for f in data} >= {"email", "country", "reason"}
+    assert all(f["state"] == "ok" and f["evidence"] for f in data)
+
+
+def test_fields_says_when_it_finds_nothing() -> None:
+    code, out = run("fields", str(PAGES / "lookalike-words.html"))
+    assert code == 0 and "abstains when unsure" in out
 
 
 def test_analyze_missing_file_exits_2(capsys: pytest.CaptureFixture[str]) -> None:

@@ -69,7 +69,7 @@
     return Math.floor(value * 1000 + 0.5) / 1000;
   }
 
-  const NO_MATCH = Object.freeze({ score: 0, source: "", phrase: "" });
+  const NO_MATCH = Object.freeze({ score: 0, source: "", phrase: "", pattern: [] });
 
   function texts(description, filler) {
     const result = [];
@@ -116,8 +116,9 @@
   }
 
   /** The best match of the lists in each text, one per text (score 0: none); of equal
-   *  scores, the pattern listed first wins. */
-  function best(view, allTexts, lists, weight, language, filler, sources = null) {
+   *  scores, the pattern listed first wins. Patterns that occur `within` the given
+   *  tokens do not count (a negative word inside the matched positive phrase). */
+  function best(view, allTexts, lists, weight, language, filler, sources = null, within = []) {
     const { byFirst, wild } = index(lists);
     return allTexts.map((text) => {
       let found = NO_MATCH;
@@ -127,14 +128,14 @@
       for (const e of wild) entries.set(e.order, e);
       for (const order of [...entries.keys()].sort((a, b) => a - b)) {
         const { lang, pattern } = entries.get(order);
-        if (!findRun(pattern, text.words)) continue;
+        if (!findRun(pattern, text.words) || (within.length && findRun(pattern, within))) continue;
         const counted = pattern.filter((w) => !filler.has(w)).length || pattern.length;
         let fit = Math.min(1, counted / text.counted);
         for (let r = 0; r < view.fit_roots; r += 1) fit = Math.sqrt(fit);
         fit = Math.max(view.fit_floor, fit);
         const factor = weight * languageWeight(view, lang, language);
         const score = view.quality[text.source] * factor * fit;
-        if (score > found.score) found = { score, source: text.source, phrase: pattern.join(" ") };
+        if (score > found.score) found = { score, source: text.source, phrase: pattern.join(" "), pattern };
       }
       return found;
     });
@@ -192,9 +193,10 @@
     const prose = Object.keys(view.quality).filter((s) => s !== "attribute");
     const weak = best(view, all, fieldView.weak, view.weak, language, filler, prose);
     const attr = best(view, all, attributeLists(fieldView), 1, null, filler, ["attribute"]);
-    const negative = best(view, all, fieldView.negative, 1, language, filler);
     const positives = strong.map((s, i) => strongest([s, weak[i], attr[i]]));
     const top = strongest(positives);
+    // "last" speaks against the full name, but not inside "first and last name".
+    const negative = best(view, all, fieldView.negative, 1, language, filler, null, top.pattern);
     const evidence = [];
     let value = top.score;
     if (top.score > 0) {

@@ -117,7 +117,7 @@ class _Match:
     score: float = 0.0
     source: str = ""
     phrase: str = ""
-    bare: bool = False
+    pattern: Sequence[str] = ()
 
 
 @dataclass
@@ -180,9 +180,11 @@ def _best(
     language: str | None,
     filler: frozenset[str],
     sources: Iterable[str] | None = None,
+    within: Sequence[str] = (),
 ) -> list[_Match]:
     """The best match of the lists in each text, as one _Match per text (score 0: none);
-    of equal scores, the pattern listed first wins."""
+    of equal scores, the pattern listed first wins. Patterns that occur `within` the
+    given tokens do not count (a negative word inside the matched positive phrase)."""
     quality = view["quality"]
     floor = float(view["fit_floor"])
     roots = int(view["fit_roots"])
@@ -196,7 +198,9 @@ def _best(
             entries.update((e[0], e) for e in wild)
             for order in sorted(entries):
                 _, lang, pattern = entries[order]
-                if not find_run(pattern, text.words):
+                if not find_run(pattern, text.words) or (
+                    within and find_run(pattern, within)
+                ):
                     continue
                 counted = sum(1 for w in pattern if w not in filler) or len(pattern)
                 fit = min(1.0, counted / text.counted)
@@ -206,7 +210,7 @@ def _best(
                 factor = weight * _language_weight(view, lang, language)
                 score = quality[text.source] * factor * fit
                 if score > best.score:
-                    best = _Match(score, text.source, " ".join(pattern))
+                    best = _Match(score, text.source, " ".join(pattern), pattern)
         matches.append(best)
     return matches
 
@@ -288,12 +292,15 @@ def score(
     attr = _best(
         view, texts, _attribute_lists(field_view), 1.0, None, filler, ["attribute"]
     )
-    negative = _best(view, texts, field_view["negative"], 1.0, language, filler)
     positives = [
         max((s, w, a), key=lambda m: m.score)
         for s, w, a in zip(strong, weak, attr, strict=True)
     ]
     best = max(positives, key=lambda m: m.score, default=_Match())
+    # "last" speaks against the full name, but not inside "first and last name".
+    negative = _best(
+        view, texts, field_view["negative"], 1.0, language, filler, None, best.pattern
+    )
     evidence: list[str] = []
     value = best.score
     if best.score > 0:

@@ -27,7 +27,11 @@ const REFUSED = {
   "a javascript: source": [(b) => { b.platforms[0].sources[0] = "javascript:void(0)"; }, /sources\[0\] is not an https URL/],
   "a look-alike host (digits)": [(b) => { b.routes[0].urls[0].url = "https://faceb00k.com/help/contact/1"; }, /faceb00k\.com, which is not one of Meta's hosts/],
   "a look-alike host (suffix)": [(b) => { b.routes[0].urls[0].url = "https://facebook.com.evil.test/x"; }, /not one of Meta's hosts/],
-  "a wrong format": [(b) => { b.format = 2; }, /format 2/],
+  "a wrong format": [(b) => { b.format = 1; }, /format 1/],
+  "no detector view": [(b) => { delete b.view; }, /view\.detector: missing/],
+  "a detector field without weights": [(b) => { delete b.view.detector.fields[0].threshold; }, /id or weights/],
+  "detector words that are not token lists": [(b) => { b.view.detector.fields[0].words.en = ["email"]; }, /words/],
+  "a detector weight that is not a number": [(b) => { b.view.detector.weak = "0.5"; }, /weak/],
   "a repeated id": [(b) => { b.routes.push(b.routes[0]); }, /repeats id/],
 };
 
