@@ -11,7 +11,11 @@
   const { api, messages, hints, describe } = globalThis.optout;
 
   function field(view, matcher, name) {
-    const found = describe.objectionFormFields(view, document, hints.formId(matcher, location.href), null);
+    // The code step replaces the form (and its hidden form ID) on Meta's page: a code
+    // box in any form of the page that is not its header, footer or search counts.
+    const found = name === "code"
+      ? describe.findFields(view, document).filter((f) => f.group.kind !== "chrome" && f.group.kind !== "search")
+      : describe.objectionFormFields(view, document, hints.formId(matcher, location.href), null);
     const hit = found.find((f) => f.field === name && f.state === "ok");
     // A code field that is in the markup but not shown does not mean Meta sent a code.
     return hit && hit.element.getClientRects().length > 0 ? hit.element : null;
