@@ -13,8 +13,9 @@ from .detect.view import detector_view
 
 #: Bumped on any change to the bundle's shape that old readers cannot handle.
 BUNDLE_FORMAT = 2
-#: record kinds the bundle carries only compiled, in `view` (CLDR's country names)
-_VIEW_ONLY = frozenset({"countries"})
+#: record kinds the bundle carries only compiled, in `view`: the detector's words and
+#: weights and CLDR's country names (the library reads the records themselves)
+_VIEW_ONLY = frozenset({"countries", "field", "detector"})
 
 
 def _canonical(value: Any) -> bytes:

@@ -257,12 +257,12 @@ class PageAnalysis:
 
 
 def to_data(value: object) -> object:
-    """Turn records into plain JSON-ready data; `evidence` fields are flattened."""
+    """Turn records into plain JSON-ready data; `Evidence` fields are flattened."""
     if hasattr(value, "__dataclass_fields__"):
         result: dict[str, object] = {}
         for name in value.__dataclass_fields__:
             item = getattr(value, name)
-            if name == "evidence":
+            if isinstance(item, Evidence):  # a record's sources, flattened
                 result.update(to_data(item))  # type: ignore[call-overload]
             else:
                 result[name] = to_data(item)

@@ -189,14 +189,15 @@
     const filler = fillerOf(view);
     const all = allTexts || texts(description, filler);
     const strong = best(view, all, fieldView.words, 1, language, filler);
-    // Weak words are prose; in a name or id they say nothing (`feedback_text`).
+    // Weak and negative words are prose; in a name or id they say little (`feedback_text`,
+    // `login`).
     const prose = Object.keys(view.quality).filter((s) => s !== "attribute");
     const weak = best(view, all, fieldView.weak, view.weak, language, filler, prose);
     const attr = best(view, all, attributeLists(fieldView), 1, null, filler, ["attribute"]);
     const positives = strong.map((s, i) => strongest([s, weak[i], attr[i]]));
     const top = strongest(positives);
     // "last" speaks against the full name, but not inside "first and last name".
-    const negative = best(view, all, fieldView.negative, 1, language, filler, null, top.pattern);
+    const negative = best(view, all, fieldView.negative, 1, language, filler, prose, top.pattern);
     const evidence = [];
     let value = top.score;
     if (top.score > 0) {
@@ -296,7 +297,9 @@
         const needed = fields[top.j].margin;
         const rivals = [
           byField.get(top.j).find((p) => p.i !== top.i && pool.has(p.i) && !used.has(p.i)),
-          byControl.get(top.i).find((p) => p.j !== top.j && !doneFields.has(p.j)),
+          // Every other field counts, taken or not: a box that reads as much like
+          // "additional details" as like the reason is neither, for certain.
+          byControl.get(top.i).find((p) => p.j !== top.j),
         ].filter(Boolean).map((p) => p.value);
         const margin = top.value - (rivals.length ? Math.max(...rivals) : 0);
         doneFields.add(top.j);

@@ -286,7 +286,8 @@ def score(
     if texts is None:
         texts = _texts(description, filler)
     strong = _best(view, texts, field_view["words"], 1.0, language, filler)
-    # Weak words are prose; in a name or id they say nothing (`feedback_text`).
+    # Weak and negative words are prose; in a name or id they say little
+    # (`feedback_text`, `login`).
     prose = [q for q in view["quality"] if q != "attribute"]
     weak = _best(view, texts, field_view["weak"], view["weak"], language, filler, prose)
     attr = _best(
@@ -299,7 +300,7 @@ def score(
     best = max(positives, key=lambda m: m.score, default=_Match())
     # "last" speaks against the full name, but not inside "first and last name".
     negative = _best(
-        view, texts, field_view["negative"], 1.0, language, filler, None, best.pattern
+        view, texts, field_view["negative"], 1.0, language, filler, prose, best.pattern
     )
     evidence: list[str] = []
     value = best.score
@@ -422,9 +423,9 @@ def assign(
             rival_control = next(
                 (c for c in by_field[j] if c != i and c in pool and c not in used), None
             )
-            rival_field = next(
-                (f for f in by_control[i] if f != j and f not in done_fields), None
-            )
+            # Every other field counts, taken or not: a box that reads as much like
+            # "additional details" as like the reason is neither, for certain.
+            rival_field = next((f for f in by_control[i] if f != j), None)
             rivals = [scores[(c, j)].value for c in (rival_control,) if c is not None]
             rivals += [scores[(i, f)].value for f in (rival_field,) if f is not None]
             margin = value - max(rivals, default=0.0)

@@ -57,7 +57,9 @@ def _field(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _countries(record: Mapping[str, Any]) -> dict[str, Any]:
+def _countries(record: Mapping[str, Any], typed: frozenset[str]) -> dict[str, Any]:
+    """Folded name -> code in every language (to recognise a list of countries), and
+    per shipped language the name to type into a typeahead."""
     names: dict[str, str] = {}
     for lang in sorted(record["names"]):
         for code, name in sorted(record["names"][lang].items()):
@@ -68,6 +70,7 @@ def _countries(record: Mapping[str, Any]) -> dict[str, Any]:
         "by_language": {
             lang: dict(sorted(per.items()))
             for lang, per in sorted(record["names"].items())
+            if lang in typed
         },
     }
 
@@ -97,5 +100,5 @@ def detector_view(catalogue: Catalogue) -> dict[str, Any]:
             if (p := compile_phrase(w))
         ],
         "fields": [_field(fields[f]) for f in FIELD_ORDER if f in fields],
-        "countries": _countries(raw["countries"]["cldr"]),
+        "countries": _countries(raw["countries"]["cldr"], frozenset(raw["language"])),
     }
