@@ -142,11 +142,11 @@ def test_readme_shows_the_generated_table() -> None:
 def test_a_route_language_without_link_words_or_labels_is_caught(
     data_copy: Path,
 ) -> None:
-    def drop_danish(hints: dict[str, Any]) -> None:
-        hints["link"]["words"]["objection"].pop("da")
-        hints["fields"][1]["strategies"][0]["label"].pop("da")
-
-    _edit(data_copy / "hints/meta.json", drop_danish)
+    _edit(
+        data_copy / "hints/meta.json",
+        lambda hints: hints["link"]["words"]["objection"].pop("da"),
+    )
+    _edit(data_copy / "fields/country.json", lambda rec: rec["words"].pop("da"))
     found = {
         (p.file, p.field)
         for p in _problems(data_copy)
@@ -154,7 +154,7 @@ def test_a_route_language_without_link_words_or_labels_is_caught(
     }
     assert found == {
         ("hints/meta.json", "/link/words/objection/da"),
-        ("hints/meta.json", "/fields/1/strategies/0/label/da"),
+        ("fields/country.json", "/words/da"),
     }
 
 

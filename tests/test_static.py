@@ -119,7 +119,7 @@ def test_nginx_answers_exactly_as_the_flask_server(exported: Path, nginx: str) -
     )
     with urllib.request.urlopen(request) as answer:
         assert answer.headers["Content-Encoding"] == "gzip"
-        assert json.loads(gzip.decompress(answer.read()))["format"] == 1
+        assert json.loads(gzip.decompress(answer.read()))["format"] == 2
 
 
 def test_static_needs_the_package_data_and_a_target(
