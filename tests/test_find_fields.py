@@ -32,9 +32,11 @@ def fields(html: str, **kwargs: str) -> dict[str, str]:
 
 
 def test_a_plain_contact_form() -> None:
-    html = """<form><label for=n>Your name</label><input id=n>
+    html = """<form><label for=n>Your name</label>
+    <input id=n>
     <label for=e>E-mail</label><input id=e type=email>
-    <label for=m>Message</label><textarea id=m></textarea><button>Send</button></form>"""
+    <label for=m>Message</label><textarea id=m></textarea>
+    <button>Send</button></form>"""
     assert fields(html) == {
         "full_name": 'input[id="n"]',
         "email": 'input[id="e"]',
@@ -43,8 +45,10 @@ def test_a_plain_contact_form() -> None:
 
 
 def test_every_form_of_a_page_is_its_own() -> None:
-    html = """<header><form role=search><input type=search name=q></form></header>
-    <form><input type=email name=email></form><form><input type=email name=mail></form>"""
+    html = """<header><form role=search><input type=search name=q></form>
+    </header>
+    <form><input type=email name=email></form>
+    <form><input type=email name=mail></form>"""
     found = o.find_fields(html)
     assert [(f.field, f.form) for f in found] == [("email", 1), ("email", 2)]
 

@@ -6,7 +6,7 @@
  */
 (function (root) {
   "use strict";
-  const { tokens, findRun, assign } = root.optout.detect;
+  const { tokens, anyRun, assign } = root.optout.detect;
 
   const TEXT_INPUTS = new Set(["", "text", "email", "tel", "number", "search", "url"]);
   const SKIPPED = new Set(["script", "style", "template", "noscript", "select", "textarea", "option", "datalist", "head"]);
@@ -229,8 +229,7 @@
 
     submits(button) {
       if (attr(button, "type").trim().toLowerCase() === "submit") return true;
-      const words = tokens(buttonText(button));
-      return this.submit.some((p) => findRun(p, words));
+      return anyRun(this.submit, tokens(buttonText(button)));
     }
 
     labelSources(element, group) {

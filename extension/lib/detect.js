@@ -64,6 +64,14 @@
     return false;
   }
 
+  const LISTS = new WeakMap();
+
+  /** True when any of the patterns occurs in the words (indexed once per list). */
+  function anyRun(patterns, words) {
+    if (!LISTS.has(patterns)) LISTS.set(patterns, { "": patterns });
+    return candidates(index(LISTS.get(patterns)), words).some(({ pattern }) => findRun(pattern, words));
+  }
+
   /** Round half up to 3 decimals (the library rounds the same way). */
   function round3(value) {
     return Math.floor(value * 1000 + 0.5) / 1000;
@@ -90,44 +98,54 @@
   }
 
   const INDEXES = new WeakMap();
+  const KEY = 2; // how many letters of a wildcard word's fixed part index it
 
-  /** Patterns by their first token (and the ones starting with a wildcard), so a text
-   *  is compared only with patterns that can start at one of its words. */
+  function push(map, key, entry) {
+    if (!map.has(key)) map.set(key, []);
+    map.get(key).push(entry);
+  }
+
+  /** Patterns by what their first token must be: a word, a word's first letters
+   *  (`affect*`), its last letters (`*land`); the few with shorter parts always. */
   function index(lists) {
     if (INDEXES.has(lists)) return INDEXES.get(lists);
-    const byFirst = new Map();
-    const wild = [];
+    const built = { exact: new Map(), starts: new Map(), ends: new Map(), always: [] };
     let order = 0;
     for (const lang of Object.keys(lists)) {
       for (const pattern of lists[lang]) {
         const entry = { order, lang, pattern };
         const first = pattern[0];
-        if (first.startsWith("*") || first.endsWith("*")) wild.push(entry);
-        else {
-          if (!byFirst.has(first)) byFirst.set(first, []);
-          byFirst.get(first).push(entry);
-        }
+        if (first.endsWith("*") && first.length > KEY) push(built.starts, first.slice(0, KEY), entry);
+        else if (first.startsWith("*") && first.length > KEY) push(built.ends, first.slice(-KEY), entry);
+        else if (first.includes("*")) built.always.push(entry);
+        else push(built.exact, first, entry);
         order += 1;
       }
     }
-    const built = { byFirst, wild };
     INDEXES.set(lists, built);
     return built;
+  }
+
+  /** The patterns that may match somewhere in these words, in list order. */
+  function candidates(built, words) {
+    const found = new Map(built.always.map((e) => [e.order, e]));
+    for (const word of new Set(words)) {
+      for (const entries of [built.exact.get(word), built.starts.get(word.slice(0, KEY)), built.ends.get(word.slice(-KEY))]) {
+        for (const e of entries || []) found.set(e.order, e);
+      }
+    }
+    return [...found.keys()].sort((x, y) => x - y).map((order) => found.get(order));
   }
 
   /** The best match of the lists in each text, one per text (score 0: none); of equal
    *  scores, the pattern listed first wins. Patterns that occur `within` the given
    *  tokens do not count (a negative word inside the matched positive phrase). */
   function best(view, allTexts, lists, weight, language, filler, sources = null, within = []) {
-    const { byFirst, wild } = index(lists);
+    const built = index(lists);
     return allTexts.map((text) => {
       let found = NO_MATCH;
       if (sources !== null && !sources.includes(text.source)) return found;
-      const entries = new Map();
-      for (const word of new Set(text.words)) for (const e of byFirst.get(word) || []) entries.set(e.order, e);
-      for (const e of wild) entries.set(e.order, e);
-      for (const order of [...entries.keys()].sort((a, b) => a - b)) {
-        const { lang, pattern } = entries.get(order);
+      for (const { lang, pattern } of candidates(built, text.words)) {
         if (!findRun(pattern, text.words) || (within.length && findRun(pattern, within))) continue;
         const counted = pattern.filter((w) => !filler.has(w)).length || pattern.length;
         let fit = Math.min(1, counted / text.counted);
@@ -330,7 +348,7 @@
     });
   }
 
-  const detect = { fold, tokens, attributeTokens, findRun, round3, traits, score, assign };
+  const detect = { fold, tokens, attributeTokens, findRun, anyRun, round3, traits, score, assign };
   root.optout = Object.assign(root.optout || {}, { detect });
   if (typeof module === "object" && module.exports) module.exports = detect;
 })(globalThis);

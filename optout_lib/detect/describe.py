@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import find_run, tokens
+from .engine import any_run, tokens
 
 #: input types a person types a field's text into
 TEXT_INPUTS = frozenset({"", "text", "email", "tel", "number", "search", "url"})
@@ -286,8 +286,7 @@ class Page:
     def _submits(self, button: Any) -> bool:
         if _attr(button, "type").strip().lower() == "submit":
             return True
-        words = tokens(_button_text(button))
-        return any(find_run(p, words) for p in self.submit)
+        return any_run(self.submit, tokens(_button_text(button)))
 
     def label_sources(self, element: Any, group: Group) -> list[list[str]]:
         """Every text that may name the control, as [source, text] pairs."""

@@ -107,6 +107,18 @@ def find_run(pattern: Sequence[str], words: Sequence[str]) -> bool:
     return False
 
 
+_LISTS: dict[int, tuple[object, dict[str, Sequence[Sequence[str]]]]] = {}
+
+
+def any_run(patterns: Sequence[Sequence[str]], words: Sequence[str]) -> bool:
+    """True when any of the patterns occurs in the words (indexed once per list)."""
+    cached = _LISTS.get(id(patterns))
+    if cached is None or cached[0] is not patterns:
+        cached = (patterns, {"": patterns})
+        _LISTS[id(patterns)] = cached
+    return any(find_run(p, words) for _, _, p in _index(cached[1]).candidates(words))
+
+
 def round3(value: float) -> float:
     """Round half up to 3 decimals, the way JavaScript's Math.round does."""
     return math.floor(value * 1000 + 0.5) / 1000
@@ -146,30 +158,59 @@ def _language_weight(view: View, word_language: str, language: str | None) -> fl
 
 
 _Entry = tuple[int, str, Sequence[str]]  # (order, language, pattern)
-_INDEXES: dict[int, tuple[object, dict[str, list[_Entry]], list[_Entry]]] = {}
+#: how many letters of a wildcard word's fixed part index it
+_KEY = 2
 
 
-def _index(
-    lists: Mapping[str, Sequence[Sequence[str]]],
-) -> tuple[dict[str, list[_Entry]], list[_Entry]]:
-    """Patterns by their first token (and the ones starting with a wildcard), so a
-    text is compared only with patterns that can start at one of its words."""
+@dataclass
+class _Index:
+    """Patterns by what their first token must be: a word, a word's first letters
+    (`affect*`), its last letters (`*land`); the few with shorter parts always."""
+
+    exact: dict[str, list[_Entry]] = field(default_factory=dict)
+    starts: dict[str, list[_Entry]] = field(default_factory=dict)
+    ends: dict[str, list[_Entry]] = field(default_factory=dict)
+    always: list[_Entry] = field(default_factory=list)
+
+    def candidates(self, words: Sequence[str]) -> list[_Entry]:
+        """The patterns that may match somewhere in these words, in list order."""
+        found: dict[int, _Entry] = {e[0]: e for e in self.always}
+        for word in set(words):
+            for entries in (
+                self.exact.get(word, ()),
+                self.starts.get(word[:_KEY], ()),
+                self.ends.get(word[-_KEY:], ()),
+            ):
+                found.update((e[0], e) for e in entries)
+        return [found[order] for order in sorted(found)]
+
+
+_INDEXES: dict[int, tuple[object, _Index]] = {}
+
+
+def _index(lists: Mapping[str, Sequence[Sequence[str]]]) -> _Index:
+    """The lists indexed once (see _Index), so a text meets only patterns that can
+    start at one of its words."""
     cached = _INDEXES.get(id(lists))
     if cached is not None and cached[0] is lists:
-        return cached[1], cached[2]
-    by_first: dict[str, list[_Entry]] = {}
-    wild: list[_Entry] = []
+        return cached[1]
+    index = _Index()
     order = 0
     for lang, patterns in lists.items():
         for pattern in patterns:
             first = pattern[0]
-            if first.startswith("*") or first.endswith("*"):
-                wild.append((order, lang, pattern))
+            entry = (order, lang, pattern)
+            if first.endswith("*") and len(first) > _KEY:
+                index.starts.setdefault(first[:_KEY], []).append(entry)
+            elif first.startswith("*") and len(first) > _KEY:
+                index.ends.setdefault(first[-_KEY:], []).append(entry)
+            elif "*" in first:
+                index.always.append(entry)
             else:
-                by_first.setdefault(first, []).append((order, lang, pattern))
+                index.exact.setdefault(first, []).append(entry)
             order += 1
-    _INDEXES[id(lists)] = (lists, by_first, wild)
-    return by_first, wild
+    _INDEXES[id(lists)] = (lists, index)
+    return index
 
 
 def _best(
@@ -189,15 +230,12 @@ def _best(
     floor = float(view["fit_floor"])
     roots = int(view["fit_roots"])
     allowed = None if sources is None else set(sources)
-    by_first, wild = _index(lists)
+    index = _index(lists)
     matches = []
     for text in texts:
         best = _Match()
         if allowed is None or text.source in allowed:
-            entries = {e[0]: e for w in set(text.words) for e in by_first.get(w, ())}
-            entries.update((e[0], e) for e in wild)
-            for order in sorted(entries):
-                _, lang, pattern = entries[order]
+            for _, lang, pattern in index.candidates(text.words):
                 if not find_run(pattern, text.words) or (
                     within and find_run(pattern, within)
                 ):
