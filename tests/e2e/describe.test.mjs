@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { EXTENSION, fixtures, fixtureUrl, start } from "./harness.mjs";
+import { EXTENSION, describeInPage, fixtures, fixtureUrl, formFieldsInPage, start } from "./harness.mjs";
 
 const ROOT = path.resolve(EXTENSION, "..");
 const cases = JSON.parse(fs.readFileSync(path.join(ROOT, "tests/cases/describe/cases.json"), "utf8"));
@@ -34,12 +34,7 @@ async function withDetector(name, url) {
 cases.forEach((c, i) => {
   test(`describe.js reads it as describe.py does: ${c.description}`, async () => {
     const page = await withDetector(`describe-${i}`, "https://www.facebook.com/describe");
-    const got = await page.evaluate(() => {
-      const { Page, describe } = globalThis.optout.describe;
-      const found = new Page(document, [["send"], ["submit"]]);
-      return found.groups.flatMap((group, index) => group.controls.map((control) => (
-        { group: index, kind: group.kind, description: describe(found, control, group) })));
-    });
+    const got = await page.evaluate(describeInPage);
     assert.deepEqual(got, c.expected);
     await page.close();
   });
@@ -49,8 +44,7 @@ for (const { name, expected, html } of fixtures().filter((f) => f.expected.field
   test(`describe.js finds the fields optout_lib finds: ${name}`, async () => {
     const page = await withDetector(name, expected.url);
     const formId = new URL(expected.url).pathname.match(/([0-9]{6,20})\/?$/)[1];
-    const got = await page.evaluate(([view, id]) => globalThis.optout.describe.objectionFormFields(view, document, id)
-      .map((f) => [f.field, f.element.id || f.element.getAttribute("name")]), [bundle.view.detector, formId]);
+    const got = await page.evaluate(formFieldsInPage, [bundle.view.detector, formId]);
     const want = expected.fields.map((f) => f.field).sort();
     assert.deepEqual(got.map(([field]) => field).sort(), want, html);
     for (const f of expected.fields) {

@@ -9,7 +9,9 @@ import { after, before, test } from "node:test";
 
 import puppeteer from "puppeteer-core";
 
-import { EXTENSION, fixtureUrl, fixtures, keyPair, serveFixtures, sign } from "./harness.mjs";
+import {
+  EXTENSION, describeInPage, fixtureUrl, fixtures, formFieldsInPage, keyPair, serveFixtures, sign,
+} from "./harness.mjs";
 
 const FIREFOX = process.env.OPTOUT_FIREFOX || "/usr/bin/firefox-esr";
 const META = /(^|\.)(instagram|facebook)\.com$/;
@@ -88,12 +90,7 @@ async function withDetector(name, url) {
 describeCases.forEach((c, i) => {
   test(`Firefox: describe.js reads it as describe.py does: ${c.description}`, async () => {
     const page = await withDetector(`describe-${i}`, "https://www.facebook.com/describe");
-    const got = await page.evaluate(() => {
-      const { Page, describe } = globalThis.optout.describe;
-      const found = new Page(document, [["send"], ["submit"]]);
-      return found.groups.flatMap((group, index) => group.controls.map((control) => (
-        { group: index, kind: group.kind, description: describe(found, control, group) })));
-    });
+    const got = await page.evaluate(describeInPage);
     assert.deepEqual(got, c.expected);
     await page.close();
   });
@@ -103,8 +100,7 @@ for (const { name, expected } of pages.filter((f) => f.expected.fields.length)) 
   test(`Firefox: the detector finds the fields optout_lib finds: ${name}`, async () => {
     const page = await withDetector(name, expected.url);
     const formId = new URL(expected.url).pathname.match(/([0-9]{6,20})\/?$/)[1];
-    const got = await page.evaluate((view, id) => globalThis.optout.describe.objectionFormFields(view, document, id)
-      .map((f) => [f.field, f.element.id || f.element.getAttribute("name")]), bundle.view.detector, formId);
+    const got = await page.evaluate(formFieldsInPage, [bundle.view.detector, formId]);
     assert.deepEqual(got.map(([field]) => field).sort(), expected.fields.map((f) => f.field).sort());
     for (const f of expected.fields) {
       assert.ok(got.some(([field, locator]) => field === f.field && locator.includes(f.locator_contains)), f.field);

@@ -226,3 +226,20 @@ export function sign(pair, body, sequence, dataVersion = JSON.parse(body).data_v
     signature: crypto.sign(null, message, pair.privateKey).toString("base64"),
   });
 }
+
+/**
+ * Run in a page with lib/detect.js and lib/describe.js loaded (Playwright or Puppeteer):
+ * every control's group and description, the shape of tests/cases/describe/.
+ */
+export function describeInPage() {
+  const { Page, describe } = globalThis.optout.describe;
+  const found = new Page(document, [["send"], ["submit"]]);
+  return found.groups.flatMap((group, index) => group.controls.map((control) => (
+    { group: index, kind: group.kind, description: describe(found, control, group) })));
+}
+
+/** Run in such a page with [view, formId]: the objection form's [field, id or name]. */
+export function formFieldsInPage([view, formId]) {
+  return globalThis.optout.describe.objectionFormFields(view, document, formId)
+    .map((f) => [f.field, f.element.id || f.element.getAttribute("name")]);
+}
