@@ -361,6 +361,16 @@
     return "ok";
   }
 
+  /** True when an "@" stands right before or after the control: the local part or the
+   *  domain of an address typed in two boxes, neither of which is the address. */
+  function besideAt(element) {
+    const next = element.nextSibling;
+    const previous = element.previousSibling;
+    const after = next && next.nodeType === 3 ? collapse(next.data) : "";
+    const before = previous && previous.nodeType === 3 ? collapse(previous.data) : "";
+    return after.slice(0, 1) === "@" || before.slice(-1) === "@";
+  }
+
   function number(value) {
     const text = (value || "").trim();
     return /^[+-]?[0-9]+$/.test(text) ? parseInt(text, 10) : null;
@@ -382,6 +392,7 @@
       || attr(element, "aria-haspopup").toLowerCase() === "listbox" || element.getAttribute("list")
       || [...ancestors(element)].some((a) => role(a) === "combobox")) result.push("listbox");
     if (group.kind === "chrome") result.push("chrome");
+    if (besideAt(element)) result.push("split-email");
     if (attr(element, "type").toLowerCase() === "search" || group.kind === "search"
       || [...ancestors(element)].some((a) => role(a) === "search")) result.push("search");
     return result;

@@ -470,6 +470,8 @@ def _flags(element: Any, kind: str, group: Group, hidden_near: list[str]) -> lis
         flags.append("listbox")
     if group.kind == "chrome":
         flags.append("chrome")
+    if _beside_at(element):
+        flags.append("split-email")
     if (
         _attr(element, "type").lower() == "search"
         or group.kind == "search"
@@ -477,6 +479,19 @@ def _flags(element: Any, kind: str, group: Group, hidden_near: list[str]) -> lis
     ):
         flags.append("search")
     return flags
+
+
+def _beside_at(element: Any) -> bool:
+    """True when an "@" stands right before or after the control: the local part or
+    the domain of an address typed in two boxes, neither of which is the address."""
+    parent = element.getparent()
+    previous = element.getprevious()
+    before = (
+        (previous.tail if previous is not None else parent.text)
+        if parent is not None
+        else ""
+    )
+    return "@" in collapse(element.tail or "")[:1] or collapse(before or "")[-1:] == "@"
 
 
 def _number(value: str | None) -> int | None:
