@@ -73,12 +73,9 @@
 
   /** The hidden input beside a typeahead that holds the chosen ISO code, if any. */
   function isoInput(input) {
-    const name = input.getAttribute("name");
     for (let node = input.parentElement, i = 0; node && i < 3; node = node.parentElement, i += 1) {
       for (const hidden of node.querySelectorAll("input[type=hidden]")) {
-        const hiddenName = hidden.getAttribute("name") || "";
-        if ((name && hiddenName === `${name}_iso2_country_code`) || hiddenName.endsWith("iso2_country_code")
-          || detect.tokens(hiddenName.replace(/_/g, " ")).includes("iso2")) return hidden;
+        if (describe.isoName(hidden.getAttribute("name") || "")) return hidden;
       }
     }
     return null;
@@ -135,7 +132,7 @@
         if (!option) return "yours";
         expected = option.value;
         setValue(element, expected);
-      } else if (found.listbox) {
+      } else if (found.flags.includes("listbox")) {
         const outcome = await fillTypeahead(element, answer.country, names);
         if (outcome === "filled") element.setAttribute("data-optout-filled", field);
         return outcome;
@@ -194,14 +191,7 @@
 
   /** The objection form's fields as the page is now (React may have re-mounted it). */
   function formFields(view, formId) {
-    const found = describe.objectionFormFields(view, document, formId, null);
-    for (const f of found) f.listbox = f.evidence.includes("trait:listbox") || hasListbox(f.element);
-    return found;
-  }
-
-  function hasListbox(element) {
-    return element.getAttribute("role") === "combobox" || ["list", "both"].includes(element.getAttribute("aria-autocomplete") || "")
-      || element.getAttribute("aria-haspopup") === "listbox" || Boolean(element.closest("[role=combobox]"));
+    return describe.objectionFormFields(view, document, formId, null);
   }
 
   function addsControls(records) {

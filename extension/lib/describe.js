@@ -256,7 +256,7 @@
       if (element.localName === "select") {
         const first = element.querySelector("option");
         const value = first ? first.getAttribute("value") : null;
-        if (value !== null && ["", "0", "-1"].includes(value.trim())) add("first-option", optionText(first));
+        if (value !== null && ["", "0", "-1"].includes(value.trim())) add("first-option", allText(first));
       }
       const legend = this.legend(element, group);
       if (legend) add("legend", legend);
@@ -337,8 +337,10 @@
     }
   }
 
-  function optionText(option) {
-    return collapse(joinedText(option)).slice(0, MAX_TEXT);
+  /** True for the name of a hidden input that holds a typeahead's ISO country code
+   *  (Meta's `<name>_iso2_country_code`, or any name with the token `iso2`). */
+  function isoName(name) {
+    return name.endsWith("iso2_country_code") || tokens(name.replace(/_/g, " ")).includes("iso2");
   }
 
   /** The parent's child nodes before `node`, nearest first: elements and text. */
@@ -384,9 +386,7 @@
     const maxlength = number(element.getAttribute("maxlength"));
     if ((rows !== null && rows >= 3) || (maxlength !== null && maxlength >= 200)) result.push("long");
     if (maxlength !== null && maxlength > 0 && maxlength <= 12) result.push("short");
-    const name = attr(element, "name");
-    if (near.some((h) => (name && h === `${name}_iso2_country_code`) || tokens(h.replace(/_/g, " ")).includes("iso2")
-      || h.endsWith("iso2_country_code"))) result.push("iso-sibling");
+    if (near.some(isoName)) result.push("iso-sibling");
     if (kind === "combobox" || role(element) === "combobox"
       || ["list", "both"].includes(attr(element, "aria-autocomplete").toLowerCase())
       || attr(element, "aria-haspopup").toLowerCase() === "listbox" || element.getAttribute("list")
@@ -417,7 +417,7 @@
     }
     // Without a value attribute an option's value is its text.
     return list.slice(0, MAX_OPTIONS).map((o) => {
-      const text = optionText(o);
+      const text = allText(o);
       const value = o.hasAttribute("value") ? collapse(o.getAttribute("value")) : text;
       return [value, text || value];
     });
@@ -471,7 +471,7 @@
     };
   }
 
-  /** Every group's assigned fields: [{field, element, form, confidence, evidence, state, group}]. */
+  /** Every group's assigned fields: [{field, element, form, confidence, evidence, state, flags, group, language}]. */
   function fieldsOfGroups(view, rootNode, language = null) {
     const page = new Page(rootNode, view.submit);
     const found = [];
@@ -482,7 +482,8 @@
       for (const a of assigned) {
         found.push({
           field: a.field, element: group.controls[a.index], form: index, confidence: a.confidence,
-          evidence: a.evidence, state: descriptions[a.index].state, group, language: lang,
+          evidence: a.evidence, state: descriptions[a.index].state, flags: descriptions[a.index].flags, group,
+          language: lang,
         });
       }
     });
@@ -524,6 +525,6 @@
     return ranked[0][1];
   }
 
-  const describeApi = { Page, describe, controlKind, findFields, objectionFormFields, groupLanguage, shadowOf, walk };
+  const describeApi = { Page, describe, controlKind, findFields, objectionFormFields, groupLanguage, shadowOf, walk, isoName };
   root.optout = Object.assign(root.optout || {}, { describe: describeApi });
 })(globalThis);

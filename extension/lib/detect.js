@@ -64,12 +64,10 @@
     return false;
   }
 
-  const LISTS = new WeakMap();
-
   /** True when any of the patterns occurs in the words (indexed once per list). */
   function anyRun(patterns, words) {
-    if (!LISTS.has(patterns)) LISTS.set(patterns, { "": patterns });
-    return candidates(index(LISTS.get(patterns)), words).some(({ pattern }) => findRun(pattern, words));
+    const lists = memo("lists", patterns, () => ({ "": patterns }));
+    return candidates(index(lists), words).some(({ pattern }) => findRun(pattern, words));
   }
 
   /** Round half up to 3 decimals (the library rounds the same way). */
@@ -97,7 +95,6 @@
     return view.other_language;
   }
 
-  const INDEXES = new WeakMap();
   const KEY = 2; // how many letters of a wildcard word's fixed part index it
 
   function push(map, key, entry) {
@@ -108,7 +105,10 @@
   /** Patterns by what their first token must be: a word, a word's first letters
    *  (`affect*`), its last letters (`*land`); the few with shorter parts always. */
   function index(lists) {
-    if (INDEXES.has(lists)) return INDEXES.get(lists);
+    return memo("index", lists, () => buildIndex(lists));
+  }
+
+  function buildIndex(lists) {
     const built = { exact: new Map(), starts: new Map(), ends: new Map(), always: [] };
     let order = 0;
     for (const lang of Object.keys(lists)) {
@@ -122,7 +122,6 @@
         order += 1;
       }
     }
-    INDEXES.set(lists, built);
     return built;
   }
 
@@ -184,21 +183,22 @@
     return found;
   }
 
-  const ATTRIBUTE_LISTS = new WeakMap();
+  const MEMO = new Map();
+
+  /** What `build` makes from `owner`, made once per owner object and kind. */
+  function memo(kind, owner, build) {
+    if (!MEMO.has(kind)) MEMO.set(kind, new WeakMap());
+    const cache = MEMO.get(kind);
+    if (!cache.has(owner)) cache.set(owner, build());
+    return cache.get(owner);
+  }
 
   /** The field's attribute words as word lists (one object per field, so indexed once). */
-  function attributeLists(fieldView) {
-    if (!ATTRIBUTE_LISTS.has(fieldView)) ATTRIBUTE_LISTS.set(fieldView, { en: fieldView.attribute });
-    return ATTRIBUTE_LISTS.get(fieldView);
-  }
-
-  const FILLERS = new WeakMap();
-
-  /** The view's filler words as a set, built once per view. */
-  function fillerOf(view) {
-    if (!FILLERS.has(view)) FILLERS.set(view, new Set(view.filler));
-    return FILLERS.get(view);
-  }
+  const attributeLists = (fieldView) => memo("attribute", fieldView, () => ({ en: fieldView.attribute }));
+  /** The view's filler words as a set. */
+  const fillerOf = (view) => memo("filler", view, () => new Set(view.filler));
+  /** The label sources that are prose: all but a control's name and id tokens. */
+  const proseOf = (view) => memo("prose", view, () => Object.keys(view.quality).filter((q) => q !== "attribute"));
 
   /** Score one control for one field; null when the control cannot hold it.
    *  `allTexts`: the control's label texts already tokenised (assign does it once). */
@@ -209,7 +209,7 @@
     const strong = best(view, all, fieldView.words, 1, language, filler);
     // Weak and negative words are prose; in a name or id they say little (`feedback_text`,
     // `login`).
-    const prose = Object.keys(view.quality).filter((s) => s !== "attribute");
+    const prose = proseOf(view);
     const weak = best(view, all, fieldView.weak, view.weak, language, filler, prose);
     const attr = best(view, all, attributeLists(fieldView), 1, null, filler, ["attribute"]);
     const positives = strong.map((s, i) => strongest([s, weak[i], attr[i]]));
@@ -246,7 +246,9 @@
     return { value, evidence, bare };
   }
 
-  function groupTraits(descriptions, view) {
+  /** Each control's traits, with the ones that depend on the rest of its form;
+   *  `tokenised`: each control's label texts. */
+  function groupTraits(descriptions, view, tokenised) {
     const result = descriptions.map((d) => traits(d, view));
     const visible = descriptions.map((d, i) => i).filter((i) => descriptions[i].state !== "hidden");
     const multiline = visible.filter((i) => result[i].includes("multiline"));
@@ -255,10 +257,9 @@
     // words are in a language the data does not know.
     const email = view.fields.find((f) => f.id === "email");
     const filler = fillerOf(view);
-    const prose = Object.keys(view.quality).filter((q) => q !== "attribute");
     let seenEmail = false;
     for (const i of visible) {
-      const worded = Boolean(email) && best(view, texts(descriptions[i], filler), email.words, 1, null, filler, prose)
+      const worded = Boolean(email) && best(view, tokenised[i], email.words, 1, null, filler, proseOf(view))
         .some((m) => m.score > 0);
       if (worded || result[i].includes("type=email") || result[i].includes("autocomplete=email")) {
         if (seenEmail) result[i].push("second-email");
@@ -279,13 +280,13 @@
    */
   function assign(descriptions, view, language) {
     const fields = view.fields;
-    const allTraits = groupTraits(descriptions, view);
-    const scores = new Map();
     const filler = fillerOf(view);
+    const tokenised = descriptions.map((d) => texts(d, filler));
+    const allTraits = groupTraits(descriptions, view, tokenised);
+    const scores = new Map();
     descriptions.forEach((description, i) => {
-      const tokenised = texts(description, filler);
       fields.forEach((fieldView, j) => {
-        const found = score(description, fieldView, view, language, allTraits[i], tokenised);
+        const found = score(description, fieldView, view, language, allTraits[i], tokenised[i]);
         if (found !== null) scores.set(`${i},${j}`, { i, j, ...found });
       });
     });

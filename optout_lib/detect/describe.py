@@ -319,7 +319,7 @@ class Page:
             first = next(iter(element.iter("option")), None)
             value = None if first is None else first.get("value")
             if value is not None and value.strip() in ("", "0", "-1"):
-                add("first-option", text_of_option(first))
+                add("first-option", _all_text(first))
         legend = self._legend(element, group)
         if legend:
             add("legend", legend)
@@ -401,9 +401,12 @@ class Page:
         return ""
 
 
-def text_of_option(option: Any) -> str:
-    """An option's text, whitespace collapsed."""
-    return collapse(" ".join(option.itertext()))[:MAX_TEXT]
+def iso_name(name: str) -> bool:
+    """True for the name of a hidden input that holds a typeahead's ISO country code
+    (Meta's `<name>_iso2_country_code`, or any name with the token `iso2`)."""
+    return name.endswith("iso2_country_code") or "iso2" in tokens(
+        name.replace("_", " ")
+    )
 
 
 def _before(parent: Any, node: Any) -> list[Any]:
@@ -450,13 +453,7 @@ def _flags(element: Any, kind: str, group: Group, hidden_near: list[str]) -> lis
         flags.append("long")
     if maxlength is not None and 0 < maxlength <= 12:
         flags.append("short")
-    name = _attr(element, "name")
-    if any(
-        (name and h == f"{name}_iso2_country_code")
-        or "iso2" in tokens(h.replace("_", " "))
-        or h.endswith("iso2_country_code")
-        for h in hidden_near
-    ):
+    if any(iso_name(h) for h in hidden_near):
         flags.append("iso-sibling")
     popup = _attr(element, "aria-haspopup").lower()
     if (
@@ -524,7 +521,7 @@ def _options(element: Any, scope: _Scope) -> list[list[str]]:
 
 def _option(option: Any) -> list[str]:
     """[value, text] of an option; without a value attribute its value is its text."""
-    text = text_of_option(option)
+    text = _all_text(option)
     value = option.get("value")
     value = text if value is None else collapse(value)
     return [value, text or value]

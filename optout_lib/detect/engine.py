@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,16 +107,23 @@ def find_run(pattern: Sequence[str], words: Sequence[str]) -> bool:
     return False
 
 
-_LISTS: dict[int, tuple[object, dict[str, Sequence[Sequence[str]]]]] = {}
+_MEMO: dict[tuple[str, int], tuple[object, Any]] = {}
+
+
+def _memo(kind: str, owner: object, build: Callable[[], Any]) -> Any:
+    """What `build` makes from `owner`, made once per owner object. Views and their
+    lists live as long as the catalogue; the owner is kept, so its id is not reused."""
+    cached = _MEMO.get((kind, id(owner)))
+    if cached is None or cached[0] is not owner:
+        cached = (owner, build())
+        _MEMO[(kind, id(owner))] = cached
+    return cached[1]
 
 
 def any_run(patterns: Sequence[Sequence[str]], words: Sequence[str]) -> bool:
     """True when any of the patterns occurs in the words (indexed once per list)."""
-    cached = _LISTS.get(id(patterns))
-    if cached is None or cached[0] is not patterns:
-        cached = (patterns, {"": patterns})
-        _LISTS[id(patterns)] = cached
-    return any(find_run(p, words) for _, _, p in _index(cached[1]).candidates(words))
+    lists = _memo("lists", patterns, lambda: {"": patterns})
+    return any(find_run(p, words) for _, _, p in _index(lists).candidates(words))
 
 
 def round3(value: float) -> float:
@@ -185,15 +192,14 @@ class _Index:
         return [found[order] for order in sorted(found)]
 
 
-_INDEXES: dict[int, tuple[object, _Index]] = {}
-
-
 def _index(lists: Mapping[str, Sequence[Sequence[str]]]) -> _Index:
     """The lists indexed once (see _Index), so a text meets only patterns that can
     start at one of its words."""
-    cached = _INDEXES.get(id(lists))
-    if cached is not None and cached[0] is lists:
-        return cached[1]
+    index: _Index = _memo("index", lists, lambda: _build_index(lists))
+    return index
+
+
+def _build_index(lists: Mapping[str, Sequence[Sequence[str]]]) -> _Index:
     index = _Index()
     order = 0
     for lang, patterns in lists.items():
@@ -209,7 +215,6 @@ def _index(lists: Mapping[str, Sequence[Sequence[str]]]) -> _Index:
             else:
                 index.exact.setdefault(first, []).append(entry)
             order += 1
-    _INDEXES[id(lists)] = (lists, index)
     return index
 
 
@@ -277,26 +282,26 @@ def traits(description: Description, view: View) -> list[str]:
     return found
 
 
-_ATTRIBUTE_LISTS: dict[int, tuple[View, dict[str, Any]]] = {}
-_FILLERS: dict[int, tuple[View, frozenset[str]]] = {}
-
-
 def _filler(view: View) -> frozenset[str]:
     """The view's filler words as a set, built once per view."""
-    cached = _FILLERS.get(id(view))
-    if cached is None or cached[0] is not view:
-        cached = (view, frozenset(view["filler"]))
-        _FILLERS[id(view)] = cached
-    return cached[1]
+    words: frozenset[str] = _memo("filler", view, lambda: frozenset(view["filler"]))
+    return words
+
+
+def _prose(view: View) -> list[str]:
+    """The label sources that are prose: all but a control's name and id tokens."""
+    sources: list[str] = _memo(
+        "prose", view, lambda: [q for q in view["quality"] if q != "attribute"]
+    )
+    return sources
 
 
 def _attribute_lists(field_view: View) -> dict[str, Any]:
     """The field's attribute words as word lists, one object per field."""
-    cached = _ATTRIBUTE_LISTS.get(id(field_view))
-    if cached is None or cached[0] is not field_view:
-        cached = (field_view, {"en": field_view["attribute"]})
-        _ATTRIBUTE_LISTS[id(field_view)] = cached
-    return cached[1]
+    lists: dict[str, Any] = _memo(
+        "attribute", field_view, lambda: {"en": field_view["attribute"]}
+    )
+    return lists
 
 
 @dataclass
@@ -326,7 +331,7 @@ def score(
     strong = _best(view, texts, field_view["words"], 1.0, language, filler)
     # Weak and negative words are prose; in a name or id they say little
     # (`feedback_text`, `login`).
-    prose = [q for q in view["quality"] if q != "attribute"]
+    prose = _prose(view)
     weak = _best(view, texts, field_view["weak"], view["weak"], language, filler, prose)
     attr = _best(
         view, texts, _attribute_lists(field_view), 1.0, None, filler, ["attribute"]
@@ -366,8 +371,11 @@ def score(
     return Score(value, evidence, bare)
 
 
-def _group_traits(descriptions: Sequence[Description], view: View) -> list[list[str]]:
-    """Each control's traits, with the ones that depend on the rest of its form."""
+def _group_traits(
+    descriptions: Sequence[Description], view: View, texts: Sequence[list[_Text]]
+) -> list[list[str]]:
+    """Each control's traits, with the ones that depend on the rest of its form;
+    `texts`: each control's label texts, tokenised."""
     result = [traits(d, view) for d in descriptions]
     visible = [i for i, d in enumerate(descriptions) if d["state"] != "hidden"]
     multiline = [i for i in visible if "multiline" in result[i]]
@@ -382,13 +390,7 @@ def _group_traits(descriptions: Sequence[Description], view: View) -> list[list[
         worded = email is not None and any(
             m.score > 0
             for m in _best(
-                view,
-                _texts(descriptions[i], filler),
-                email["words"],
-                1.0,
-                None,
-                filler,
-                [q for q in view["quality"] if q != "attribute"],
+                view, texts[i], email["words"], 1.0, None, filler, _prose(view)
             )
         )
         if worded or "type=email" in result[i] or "autocomplete=email" in result[i]:
@@ -424,13 +426,15 @@ def assign(
     rival (another control for the field, another field for the control); a field
     whose best pair is too close to a rival is left out, and so is its control."""
     fields = view["fields"]
-    all_traits = _group_traits(descriptions, view)
-    scores: dict[tuple[int, int], Score] = {}
     filler = _filler(view)
+    texts = [_texts(d, filler) for d in descriptions]
+    all_traits = _group_traits(descriptions, view, texts)
+    scores: dict[tuple[int, int], Score] = {}
     for i, description in enumerate(descriptions):
-        texts = _texts(description, filler)
         for j, field_view in enumerate(fields):
-            found = score(description, field_view, view, language, all_traits[i], texts)
+            found = score(
+                description, field_view, view, language, all_traits[i], texts[i]
+            )
             if found is not None:
                 scores[(i, j)] = found
     done_fields: set[int] = set()
