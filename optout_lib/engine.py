@@ -82,7 +82,15 @@ def template_names(nodes: Sequence[Node]) -> set[str]:
 
 
 def render(nodes: Sequence[Node], values: Mapping[str, str]) -> str:
-    """Fill a parsed template in one pass; values are never read as template text."""
+    """Fill a parsed template in one pass; values are never read as template text.
+
+    Line breaks at either end are dropped, so a block on the last lines of a template
+    leaves none behind.
+    """
+    return _render(nodes, values).strip("\n")
+
+
+def _render(nodes: Sequence[Node], values: Mapping[str, str]) -> str:
     out = []
     for node in nodes:
         if isinstance(node, str):
@@ -93,5 +101,5 @@ def render(nodes: Sequence[Node], values: Mapping[str, str]) -> str:
             value = values.get(node["if"], "")
             shown = value == node["equals"] if node["equals"] is not None else bool(value)
             if shown != node["not"]:
-                out.append(render(node["then"], values))
+                out.append(_render(node["then"], values))
     return "".join(out)
