@@ -2,13 +2,13 @@
 if (typeof importScripts === "function") {
   // Chrome runs this file alone as the service worker; Firefox loads the list in
   // manifest.background.scripts first.
-  importScripts("lib/api.js", "lib/messages.js", "lib/defaults.js", "lib/bundle.js", "lib/signature.js", "lib/compose.js",
-    "lib/hints.js", "lib/after.js", "lib/tracker.js");
+  importScripts("lib/api.js", "lib/messages.js", "lib/defaults.js", "lib/engine.js", "lib/view.js", "lib/operations.js",
+    "lib/bundle.js", "lib/signature.js", "lib/tracker.js");
 }
 
 (function () {
   "use strict";
-  const { api, messages, currentBundle, composeObjection, refresh, settings, tracker } = globalThis.optout;
+  const { api, messages, currentBundle, operations, refresh, settings, tracker, view: lookup } = globalThis.optout;
   const ALARM = "refresh";
 
   /** Refresh from the configured server unless updates are off; never throws. */
@@ -35,32 +35,22 @@ if (typeof importScripts === "function") {
   // arguments, personal). They stay in this browser.
   const PROFILE = "profile";
 
-  /** The shipped language for a page's lang attribute (de-DE → de, pt-br → pt-BR). */
-  function shippedLanguage(bundle, tag) {
-    if (!tag) return null;
-    const wanted = tag.trim().replace(/_/g, "-").toLowerCase();
-    const ids = bundle.languages.map((l) => l.id);
-    return ids.find((id) => id.toLowerCase() === wanted)
-      || ids.find((id) => id.toLowerCase() === wanted.split("-")[0]) || null;
-  }
-
   async function composeForPage(message) {
     const bundle = await currentBundle(api);
     const profile = (await api.storage.local.get(PROFILE))[PROFILE];
     if (!profile || !profile.country) {
       return { error: { name: "NoProfile", message: "no profile yet" } };
     }
-    const language = shippedLanguage(bundle, message.pageLanguage) || profile.language || "en";
+    const { view } = bundle;
+    // The page's own language when optout has it (the form is in it), else the profile's.
+    const language = lookup.resolveLanguage(view, [message.pageLanguage || "", profile.language || ""]);
     try {
-      const text = composeObjection(bundle, {
+      const text = operations.composeObjection(view, {
         platform: message.platform, country: profile.country, language,
         arguments: profile.arguments || [], personal: profile.personal || "", name: profile.name || null,
       });
-      const jurisdiction = bundle.jurisdictions.find((j) => j.id === profile.country.toUpperCase());
-      return {
-        text, language, email: profile.email || "", country: jurisdiction ? jurisdiction.id : "",
-        countryNames: jurisdiction ? Object.values(jurisdiction.name) : [],
-      };
+      const country = lookup.findCountry(view, profile.country);
+      return { text, language, email: profile.email || "", country: country.id, countryNames: Object.values(country.name) };
     } catch (error) {
       return { error: { name: error.name, message: error.message } };
     }
@@ -72,7 +62,7 @@ if (typeof importScripts === "function") {
    */
   async function formProgress(message) {
     const bundle = await currentBundle(api);
-    const known = bundle.platforms.some((p) => p.id === message.platform);
+    const known = Object.prototype.hasOwnProperty.call(bundle.view.platforms, message.platform);
     if (!known || typeof message.state !== "string" || typeof message.text !== "string") {
       return { error: { name: "InvalidValue", message: "bad form progress report" } };
     }
@@ -89,15 +79,6 @@ if (typeof importScripts === "function") {
     return { state: updated.state, account: updated.id };
   }
 
-  function pageHints(bundle) {
-    const formKinds = {};
-    for (const route of bundle.routes) {
-      for (const id of route.form_ids || []) formKinds[id] = route.kind;
-    }
-    const platformHosts = Object.fromEntries(bundle.platforms.map((p) => [p.id, p.hosts]));
-    return { hints: bundle.hints, formKinds, platformHosts, dataVersion: bundle.data_version };
-  }
-
   api.runtime.onInstalled.addListener(() => {
     currentBundle(api).catch((error) => console.error("optout: no usable data", error));
     // Daily, starting at a random minute in the first hour, so that many browsers do
@@ -106,7 +87,10 @@ if (typeof importScripts === "function") {
   });
 
   const HANDLERS = {
-    [messages.GET_PAGE_HINTS]: async () => pageHints(await currentBundle(api)),
+    [messages.GET_PAGE_HINTS]: async () => {
+      const { view, data_version: dataVersion } = await currentBundle(api);
+      return { ...view.hints, dataVersion };
+    },
     [messages.GET_DETECTOR]: async () => (await currentBundle(api)).view.detector,
     [messages.COMPOSE_FOR_PAGE]: composeForPage,
     [messages.REFRESH_NOW]: refreshNow,

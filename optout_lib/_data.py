@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -87,6 +88,22 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _full_match(
+    validator: Any, pattern: str, instance: Any, schema: Any
+) -> Iterator[jsonschema.ValidationError]:
+    # JSON Schema's `pattern` searches; with Python's `$` that also passes a value with
+    # a final newline ("uk\n"). Here a pattern must match the whole value, as the
+    # extension's `^(?:…)$` does in JavaScript.
+    if validator.is_type(instance, "string") and not re.fullmatch(pattern, instance):
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+#: Draft 2020-12 with whole-value patterns (see _full_match).
+Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, {"pattern": _full_match}
+)
+
+
 class _Validators:
     """One Draft 2020-12 validator per record type, sharing a registry."""
 
@@ -101,7 +118,7 @@ class _Validators:
         )
         checker = jsonschema.Draft202012Validator.FORMAT_CHECKER
         self.by_type = {
-            kind: jsonschema.Draft202012Validator(
+            kind: Validator(
                 schemas[f"urn:optout:schema:{kind}"],
                 registry=registry,
                 format_checker=checker,
@@ -110,7 +127,7 @@ class _Validators:
         }
         #: schemas for data people bring (receipts), not records in the data folder
         self.by_id = {
-            uri.rsplit(":", 1)[1]: jsonschema.Draft202012Validator(
+            uri.rsplit(":", 1)[1]: Validator(
                 schema, registry=registry, format_checker=checker
             )
             for uri, schema in schemas.items()

@@ -6,54 +6,16 @@ JavaScript in step with this module and with the saved pages in tests/fixtures/p
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import cast
 from urllib.parse import urlsplit
 
 from .catalogue import Catalogue
+from .engine import host_in, normalize_text, phrase_pattern
 from .models import FormState, Kind, MatchedBy
-
-_SPACE = re.compile(r"\s+")
-# Meta's pages mix straight and typographic apostrophes ("l'IA" / "l’IA").
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
-
-
-def normalize_text(text: str) -> str:
-    """Fold text for matching: NFC, one space between words, lower case, ' quotes."""
-    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES)
-    return _SPACE.sub(" ", text).strip().lower()
-
-
-def phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str] | None:
-    """A regex finding any phrase as whole words in normalized text."""
-    folded = sorted({normalize_text(p) for p in phrases}, key=lambda p: (-len(p), p))
-    if not folded:
-        return None
-    # A phrase that ends in an apostrophe (French "j'") is a prefix of the next word,
-    # so the "not inside a word" guard applies only at word characters.
-    alternatives = "|".join(
-        re.escape(p) + (r"(?!\w)" if p[-1].isalnum() or p[-1] == "_" else "")
-        for p in folded
-    )
-    return re.compile(rf"(?<!\w)(?:{alternatives})")
-
-
-@functools.lru_cache(maxsize=8192)
-def one_phrase_pattern(phrase: str) -> re.Pattern[str] | None:
-    """`phrase_pattern` of one phrase, compiled once: triage and lint test each reply
-    phrase and lint word on its own, more of them than `re` keeps in its cache."""
-    return phrase_pattern([phrase])
-
-
-def host_in(host: str, domains: Iterable[str]) -> bool:
-    """True when host is one of the domains or a sub-domain of one (dot boundary)."""
-    host = host.lower().rstrip(".")
-    return any(host == d or host.endswith("." + d) for d in domains)
 
 
 @dataclass(frozen=True)
@@ -95,7 +57,7 @@ class PageHints:
         if parts.scheme not in ("http", "https") or not self.meta_host(host):
             return None
         for pattern in self.url_patterns:
-            match = pattern.match(parts.path)
+            match = pattern.fullmatch(parts.path)
             if match:
                 return match.group(1)
         return None

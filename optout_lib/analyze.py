@@ -9,7 +9,8 @@ import lxml.etree
 import lxml.html
 
 from . import detect
-from ._hints import PageHints, normalize_text, page_hints
+from ._hints import PageHints, page_hints
+from .engine import normalize_text
 from .catalogue import Catalogue
 from .errors import InvalidValue
 from .models import FormState, FoundField, FoundLink, PageAnalysis

@@ -9,7 +9,7 @@ from typing import Any
 
 from ._data import BASE_ORIGIN, RECORD_DIRS
 from .catalogue import Catalogue
-from .detect.view import detector_view
+from .view import build_view
 
 #: Bumped on any change to the bundle's shape that old readers cannot handle.
 BUNDLE_FORMAT = 2
@@ -57,7 +57,7 @@ def build_bundle(catalogue: Catalogue) -> dict[str, Any]:
             ]
         content[folder] = records
     # Computed once here, so the extension interprets data and never compiles it.
-    content["view"] = {"detector": detector_view(catalogue)}
+    content["view"] = build_view(catalogue)
     dates = [
         r["last_verified"] for records in raw.records.values() for r in records.values()
     ]

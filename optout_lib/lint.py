@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._hints import normalize_text, one_phrase_pattern
 from .catalogue import Catalogue
+from .engine import found_phrases, normalize_text
 from .errors import InvalidValue
 from .models import say
 
@@ -29,9 +29,7 @@ class Finding:
 
 
 def _found(words: list[str], folded: str) -> tuple[str, ...]:
-    return tuple(
-        sorted({w for w in words if (p := one_phrase_pattern(w)) and p.search(folded)})
-    )
+    return tuple(sorted(set(found_phrases(words, folded))))
 
 
 def lint_objection(catalogue: Catalogue, text: str, language: str) -> list[Finding]:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from . import _data
+from . import _data, engine
 from .catalogue import Catalogue
 from .errors import InvalidValue
 from .models import say
@@ -43,30 +43,29 @@ class Reminder:
 
 
 @cache
-def _validator() -> Any:
-    return _data._Validators(_data.package_data() / "schema").by_id["receipt"]
-
-
-def text_sha256(text: str) -> str:
-    """The fingerprint kept for a sent text: SHA-256 of its UTF-8 bytes, hex."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def receipt_shape() -> dict[str, Any]:
+    """The receipt schema with its references resolved: {required, properties}."""
+    schemas = _data._Validators(_data.package_data() / "schema").by_id
+    schema = copy.deepcopy(schemas["receipt"].schema)
+    common = schemas["common"].schema["$defs"]
+    for rule in schema["properties"].values():
+        ref = rule.pop("$ref", None)
+        if ref:
+            rule.update({**common[ref.rsplit("/", 1)[1]], **rule})
+        rule.pop("description", None)
+    return {"required": schema["required"], "properties": schema["properties"]}
 
 
 def _timestamp(value: str, field: str) -> datetime.datetime:
-    try:
-        parsed = datetime.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        parsed = None
-    if parsed is None or parsed.tzinfo is None:
+    parsed = engine.parse_timestamp(value)
+    if parsed is None:
         raise InvalidValue(
             f"receipt {field} must be a date and time with a time zone, "
-            f"e.g. 2026-05-01T10:00:00Z, not {value!r}"
+            "e.g. 2026-05-01T10:00:00Z"
         )
     # Reminders add months to it; a year like 9999 would overflow, 0001 is no receipt.
     if not 2000 <= parsed.year <= 2999:
-        raise InvalidValue(
-            f"receipt {field} must be in the years 2000-2999, not {value!r}"
-        )
+        raise InvalidValue(f"receipt {field} must be in the years 2000-2999")
     return parsed
 
 
@@ -74,12 +73,7 @@ def parse_receipt(catalogue: Catalogue, data: Mapping[str, Any] | Receipt) -> Re
     """Validate a receipt (as exported by the extension) and return it typed."""
     if isinstance(data, Receipt):
         return data
-    if not isinstance(data, Mapping):
-        raise InvalidValue(f"receipt must be a JSON object, not {type(data).__name__}")
-    errors = sorted(_validator().iter_errors(dict(data)), key=lambda e: list(e.path))
-    if errors:
-        where = "/".join(str(p) for p in errors[0].absolute_path) or "(top level)"
-        raise InvalidValue(f"receipt {where}: {errors[0].message}")
+    engine.check_shape(receipt_shape(), data, "receipt")
     platform = catalogue.platform(data["platform"]).id
     country = catalogue.country(data["country"]).id
     if data["route"] not in catalogue.routes:
@@ -87,25 +81,23 @@ def parse_receipt(catalogue: Catalogue, data: Mapping[str, Any] | Receipt) -> Re
             f"receipt route {data['route']!r} is unknown; valid: "
             f"{', '.join(sorted(catalogue.routes))}"
         )
+    submitted = _timestamp(data["submitted_at"], "submitted_at")
+    replied = _timestamp(data["replied_at"], "replied_at") if "replied_at" in data else None
     text = data.get("text")
     digest = data.get("text_sha256")
-    if text is not None and digest is not None and text_sha256(text) != digest:
+    if text is not None and digest is not None and engine.text_sha256(text) != digest:
         raise InvalidValue("receipt text_sha256 does not match its text")
     return Receipt(
         platform=platform,
         country=country,
         route=data["route"],
-        submitted_at=_timestamp(data["submitted_at"], "submitted_at"),
+        submitted_at=submitted,
         account=data.get("account"),
         data_version=data.get("data_version"),
         text=text,
         text_sha256=digest,
         reply=data.get("reply"),
-        replied_at=(
-            _timestamp(data["replied_at"], "replied_at")
-            if "replied_at" in data
-            else None
-        ),
+        replied_at=replied,
         outcome=data.get("outcome"),
     )
 
@@ -148,54 +140,14 @@ def reminders(
     return tuple(sorted(found, key=lambda r: r.date))
 
 
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\n", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """RFC 5545 folding: lines of at most 75 octets, continued with a space."""
-    out: list[str] = []
-    current = ""
-    for char in line:
-        limit = 75 if not out else 74
-        if len((current + char).encode("utf-8")) > limit:
-            out.append(current)
-            current = char
-        else:
-            current += char
-    out.append(current)
-    return "\r\n ".join(out)
-
-
 def reminders_ics(receipt: Receipt, items: tuple[Reminder, ...]) -> str:
     """An iCalendar file of all-day events, one per reminder, made on the device."""
     # Stable UIDs and DTSTAMP from the receipt: re-exporting gives the same file, and
     # calendar apps update events instead of duplicating them.
-    seed = text_sha256(f"{receipt.platform}|{receipt.route}|{receipt.submitted_at}")
-    stamp = receipt.submitted_at.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//optout//reminders//EN",
-        "CALSCALE:GREGORIAN",
+    moment = engine.utc_string(receipt.submitted_at)
+    events = [
+        {"date": r.date.isoformat(), "title": r.title, "url": r.url or ""} for r in items
     ]
-    for number, item in enumerate(items, 1):
-        day = item.date
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{seed[:32]}-{number}@optout.invalid",
-            f"DTSTAMP:{stamp}",
-            f"DTSTART;VALUE=DATE:{day.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(day + datetime.timedelta(days=1)).strftime('%Y%m%d')}",
-            f"SUMMARY:{_escape(item.title)}",
-        ]
-        if item.url:
-            lines.append(f"URL:{item.url}")
-        lines.append("END:VEVENT")
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines)
+    return engine.ics_calendar(
+        f"{receipt.platform}|{receipt.route}|{moment}", receipt.submitted_at, events
+    )

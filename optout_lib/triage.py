@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._hints import normalize_text, one_phrase_pattern
 from .catalogue import Catalogue
+from .engine import found_phrases, normalize_text
 from .errors import InvalidValue
 from .models import say
 
@@ -31,11 +31,7 @@ def _hits(catalogue: Catalogue, folded: str) -> dict[str, dict[str, list[str]]]:
     hits: dict[str, dict[str, list[str]]] = {}
     for rid, rec in sorted(catalogue.raw.records["reply"].items()):
         for lang, phrases in sorted(rec["phrases"].items()):
-            found = [
-                p
-                for p in phrases
-                if (pat := one_phrase_pattern(p)) and pat.search(folded)
-            ]
+            found = found_phrases(phrases, folded)
             if found:
                 hits.setdefault(rid, {})[lang] = found
     return hits

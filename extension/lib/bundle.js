@@ -7,8 +7,6 @@
   "use strict";
   const FORMAT = 2;
   const KEY = "bundle";
-  const LISTS = ["platforms", "groups", "jurisdictions", "routes", "hints", "arguments",
-    "regulators", "languages"];
 
   const URL_KEYS = new Set(["url", "website", "complaint_url"]);
 
@@ -37,9 +35,9 @@
         }
       }
     };
-    walk(bundle, "bundle");
-    const meta = bundle.hints.flatMap((h) => (Array.isArray(h.hosts) ? h.hosts : []));
-    for (const route of bundle.routes) {
+    walk(bundle.view, "bundle.view");
+    const meta = bundle.view.hints.hosts;
+    for (const route of Object.values(bundle.view.routes)) {
       const urls = [...(route.urls || []), ...(route.steps || []), ...(route.alternatives || [])]
         .map((item) => item && item.url).filter(Boolean);
       for (const url of urls) {
@@ -76,6 +74,38 @@
     if (!c || !Array.isArray(c.codes) || !c.names || typeof c.names !== "object" || !c.by_language) bad("countries");
   }
 
+  const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+  const isStrings = (list) => Array.isArray(list) && list.every((item) => typeof item === "string");
+  const isTemplate = (nodes) => Array.isArray(nodes) && nodes.every((n) => typeof n === "string"
+    || (isObject(n) && (typeof n.var === "string" || (typeof n.if === "string" && isTemplate(n.then)))));
+
+  /** Throw unless the view (optout_lib/view.py) has every part lib/view.js and
+   *  lib/operations.js read, each with the shape they read it in. */
+  function checkView(view) {
+    const bad = (what) => { throw new Error(`bundle.view.${what} is missing or malformed`); };
+    if (!isObject(view)) bad("(all)");
+    for (const key of ["language_keys", "countries", "country_keys", "platforms", "routes", "regulators", "letters", "limits"]) {
+      if (!isObject(view[key]) || !Object.keys(view[key]).length) bad(key);
+    }
+    for (const key of ["languages", "arguments", "replies", "lint", "openable"]) if (!Array.isArray(view[key]) || !view[key].length) bad(key);
+    if (!isStrings(view.openable) || !isObject(view.receipt) || !isStrings(view.receipt.required)) bad("receipt");
+    for (const language of view.languages) {
+      const letters = view.letters[language && language.id];
+      if (!isObject(letters) || !["objection", "complaint", "third-party"].every((k) => isObject(letters[k]) && isTemplate(letters[k].body))) {
+        bad(`letters.${language && language.id}`);
+      }
+    }
+    for (const [code, country] of Object.entries(view.countries)) {
+      if (!isObject(country) || !isObject(country.routes) || !Object.values(country.routes).every((id) => isObject(view.routes[id]))) bad(`countries.${code}`);
+    }
+    for (const argument of view.arguments) {
+      if (!isObject(argument) || !isStrings(argument.laws) || !Object.values(argument.texts || {}).every((t) => isTemplate(t.body))) bad("arguments");
+    }
+    const hints = view.hints;
+    if (!isObject(hints) || !isStrings(hints.hosts) || !hints.hosts.length || !isStrings(hints.url_patterns) || !isStrings(hints.excluded)) bad("hints");
+    for (const pattern of hints.url_patterns) new RegExp(pattern); // throws on a bad one
+  }
+
   /** Throw unless `bundle` has the shape this extension understands. */
   function validateBundle(bundle) {
     if (!bundle || typeof bundle !== "object" || Array.isArray(bundle)) throw new Error("bundle is not an object");
@@ -83,16 +113,7 @@
     if (typeof bundle.data_version !== "string" || !/^[0-9a-f]{20}$/.test(bundle.data_version)) {
       throw new Error("bundle has no valid data_version");
     }
-    for (const key of LISTS) {
-      const list = bundle[key];
-      if (!Array.isArray(list) || !list.length) throw new Error(`bundle.${key} is missing`);
-      const ids = new Set();
-      for (const record of list) {
-        if (!record || typeof record.id !== "string") throw new Error(`bundle.${key} has a record without id`);
-        if (ids.has(record.id)) throw new Error(`bundle.${key} repeats id ${record.id}`);
-        ids.add(record.id);
-      }
-    }
+    checkView(bundle.view);
     checkDetector(bundle.view && bundle.view.detector);
     checkUrls(bundle);
     return bundle;

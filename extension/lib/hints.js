@@ -1,63 +1,24 @@
 /*
- * Page hints, interpreted in the browser: the same rules as optout_lib/_hints.py and
- * optout_lib/analyze.py (a link counts only on Meta's hosts and on a contact-form path;
+ * Page hints, interpreted in the browser from the view (bundle.view.hints): the same
+ * rules as optout_lib/_hints.py and optout_lib/analyze.py (a link counts only on Meta's hosts and on a contact-form path;
  * known form IDs give the kind; unknown IDs count only by their words). The browser
  * tests run the library's saved pages and expectations through this file.
  */
 (function (root) {
   "use strict";
-  const APOSTROPHES = /[\u2019\u2018\u02bc]/g;
+  const { normalizeText, phrasePattern, hostIn } = root.optout.engine;
 
-  /** Fold text for matching: NFC, ' quotes, one space between words, lower case. */
-  function normalizeText(text) {
-    return text.normalize("NFC").replace(APOSTROPHES, "'").replace(/\s+/g, " ").trim().toLowerCase();
-  }
-
-  function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  }
-
-  /** A regex finding any phrase as whole words in normalized text. */
-  function phrasePattern(phrases) {
-    const folded = [...new Set(phrases.map(normalizeText))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-    if (!folded.length) return null;
-    // A phrase ending in an apostrophe (French "j'") is a prefix of the next word, so
-    // the "not inside a word" guard applies only after word characters.
-    const guarded = folded.map((p) => escapeRegExp(p) + (/[\p{L}\p{N}_]$/u.test(p) ? "(?![\\p{L}\\p{N}_])" : ""));
-    return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${guarded.join("|")})`, "u");
-  }
-
-  /** True when host is one of the domains or a sub-domain of one (dot boundary). */
-  function hostIn(host, domains) {
-    const h = host.toLowerCase().replace(/\.$/, "");
-    return domains.some((d) => h === d || h.endsWith(`.${d}`));
-  }
-
-  /** Compile the background's page hints into matchers. */
-  function compile({ hints, formKinds, platformHosts }) {
-    const words = {};
-    for (const record of hints) {
-      for (const [kind, perLanguage] of Object.entries(record.link.words)) {
-        words[kind] = (words[kind] || []).concat(...Object.values(perLanguage));
-      }
-    }
-    const compiled = Object.entries(words).map(([kind, list]) => [kind, phrasePattern(list)]).filter(([, p]) => p);
-    const stateWords = {};
-    for (const record of hints) {
-      for (const [state, perLanguage] of Object.entries(record.form_states || {})) {
-        stateWords[state] = (stateWords[state] || []).concat(...Object.values(perLanguage));
-      }
-    }
-    const states = Object.keys(stateWords).sort().map((state) => [state, phrasePattern(stateWords[state])])
-      .filter(([, p]) => p);
+  /** Build the matchers from the view's page hints (already folded and ordered). */
+  function compile(hints) {
+    const patterns = (lists) => lists.map(([kind, words]) => [kind, phrasePattern(words)]).filter(([, p]) => p);
     return {
-      states,
-      hosts: [...new Set(hints.flatMap((r) => r.hosts))],
-      urlPatterns: hints.flatMap((r) => r.link.form_url_patterns.map((p) => new RegExp(p))),
-      excluded: new Set(hints.flatMap((r) => r.link.excluded_form_ids || [])),
-      formKinds,
-      words: compiled,
-      platformHosts,
+      states: patterns(hints.states),
+      hosts: hints.hosts,
+      urlPatterns: hints.url_patterns.map((p) => new RegExp(p)),
+      excluded: new Set(hints.excluded),
+      formKinds: hints.form_kinds,
+      words: patterns(hints.words),
+      platformHosts: hints.platform_hosts,
     };
   }
 
@@ -135,6 +96,6 @@
   }
 
   root.optout = Object.assign(root.optout || {}, {
-    hints: { normalizeText, phrasePattern, hostIn, compile, formId, linkKind, pageKind, formState, platformOf },
+    hints: { compile, formId, linkKind, pageKind, formState, platformOf },
   });
 })(globalThis);

@@ -7,9 +7,10 @@
  */
 (function (root) {
   "use strict";
-  const after = root.optout && root.optout.after ? root.optout.after : require("./after.js");
-  const { InvalidValue, primaryRoute, cleanPersonal } = root.optout && root.optout.composeObjection
-    ? root.optout : require("./compose.js");
+  const engine = root.optout && root.optout.engine ? root.optout.engine : require("./engine.js");
+  const operations = root.optout && root.optout.operations ? root.optout.operations : require("./operations.js");
+  const { InvalidValue, cleanPersonal } = engine;
+  const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
   const KEY = "accounts";
   const EXPORT_FORMAT = "optout-receipts";
@@ -27,9 +28,9 @@
 
   /** One account per platform that has a web objection form, as first shown. */
   function defaultAccounts(bundle) {
-    return ["instagram", "facebook"].filter((id) => bundle.platforms.some((p) => p.id === id))
+    return ["instagram", "facebook"].filter((id) => has(bundle.view.platforms, id))
       .map((id) => ({
-        id, platform: id, label: bundle.platforms.find((p) => p.id === id).name,
+        id, platform: id, label: bundle.view.platforms[id].name,
         state: "not-started", history: [],
       }));
   }
@@ -55,17 +56,17 @@
     };
     const sent = cleanPersonal(text || "");
     if (sent) {
-      receipt.text_sha256 = await after.textSha256(sent);
+      receipt.text_sha256 = await engine.textSha256(sent);
       if (keepText) receipt.text = sent;
     }
-    return after.parseReceipt(bundle, receipt) && receipt;
+    return operations.parseReceipt(bundle.view, receipt) && receipt;
   }
 
   /** The route a receipt names: the platform's route where the person lives. (Form IDs
    *  cannot tell: Meta uses the same form for several countries' routes.) */
   function routeId(bundle, platform, country) {
-    const jurisdiction = bundle.jurisdictions.find((j) => j.id === country);
-    const route = jurisdiction && primaryRoute(bundle, platform, jurisdiction.group);
+    const { countries, routes } = bundle.view;
+    const route = has(countries, country) && routes[countries[country].routes[platform]];
     return route && route.kind === "objection" ? route.id : null;
   }
 
@@ -93,7 +94,7 @@
   function withReply(bundle, account, reply, triage, at) {
     if (!account.receipt) throw new InvalidValue("mark the form as sent first: there is no receipt to add the answer to");
     const receipt = { ...account.receipt, reply: cleanPersonal(reply), replied_at: at, outcome: triage.outcome };
-    after.parseReceipt(bundle, receipt);
+    operations.parseReceipt(bundle.view, receipt);
     const next = { ...account, receipt };
     return OUTCOME_STATE[triage.outcome] ? withState(next, OUTCOME_STATE[triage.outcome], at) : next;
   }
@@ -101,11 +102,10 @@
   /** Days without an answer past Meta's time to reply (group's reply_deadline), or 0. */
   function daysOverdue(bundle, account, now) {
     if (!WAITING.has(account.state) || !account.receipt) return 0;
-    const jurisdiction = bundle.jurisdictions.find((j) => j.id === account.receipt.country);
-    const group = jurisdiction && bundle.groups.find((g) => g.id === jurisdiction.group);
-    if (!group || !group.reply_deadline) return 0;
+    const country = bundle.view.countries[account.receipt.country];
+    if (!country || !country.reply_deadline) return 0;
     const days = Math.floor((now - Date.parse(account.receipt.submitted_at)) / 86400000);
-    return days > group.reply_deadline.days ? days : 0;
+    return days > country.reply_deadline.days ? days : 0;
   }
 
   /** Everything to export: the accounts with their receipts, as one JSON object. */
@@ -119,7 +119,7 @@
     const extra = Object.keys(account).filter((k) => !ACCOUNT_KEYS.has(k));
     if (extra.length) throw new InvalidValue(`${where} has unknown field(s) ${extra.join(", ")}`);
     if (typeof account.id !== "string" || !/^[a-z0-9-]{1,60}$/.test(account.id)) throw new InvalidValue(`${where}.id must be a short lower-case id`);
-    if (!bundle.platforms.some((p) => p.id === account.platform)) throw new InvalidValue(`${where}.platform is not a known platform`);
+    if (!has(bundle.view.platforms, account.platform)) throw new InvalidValue(`${where}.platform is not a known platform`);
     if (typeof account.label !== "string" || !account.label.trim() || account.label.length > 200) throw new InvalidValue(`${where}.label must be a name of up to 200 characters`);
     if (!STATES.includes(account.state)) throw new InvalidValue(`${where}.state must be one of ${STATES.join(", ")}`);
     if (!Array.isArray(account.history) || account.history.some((h) => !h || !STATES.includes(h.state)
@@ -128,7 +128,7 @@
     }
     if (account.receipt !== undefined) {
       try {
-        await after.checkReceipt(bundle, account.receipt);
+        await operations.checkReceipt(bundle.view, account.receipt);
       } catch (error) {
         throw new InvalidValue(`${where}.receipt: ${error.message}`);
       }

@@ -10,6 +10,11 @@
     return localized ? localized[uiTag] || localized[uiTag.split("-")[0]] || localized.en : "";
   }
 
+  /** The shipped language for the browser's UI language (view.js's one rule). */
+  function language(data) {
+    return root.optout.view.resolveLanguage(data, [uiTag]);
+  }
+
   /** A checklist state ("code-pending") in the UI language. */
   function stateName(state) {
     return i18n.t(`state_${state.replace(/-/g, "_")}`);
@@ -32,5 +37,5 @@
     }));
   }
 
-  root.optout = Object.assign(root.optout || {}, { ui: { uiTag, say, stateName, option, items } });
+  root.optout = Object.assign(root.optout || {}, { ui: { uiTag, say, language, stateName, option, items } });
 })(globalThis);

@@ -7,25 +7,25 @@
 (function () {
   "use strict";
   const {
-    api, currentBundle, composeObjection, primaryRoute, validateBundle, i18n, openable, after, tracker, drawQr, ui,
+    api, currentBundle, operations, validateBundle, i18n, view: lookup, tracker, drawQr, ui,
   } = globalThis.optout;
   const { uiTag, say, stateName, option, items } = ui;
   const { t } = i18n;
   const $ = (id) => document.getElementById(id);
   let bundle;
+  let data; // bundle.view: what optout_lib computed for the extension
   let profile; // documented in README: country, language, email, name, arguments, personal
   let view; // popup-only choices (which platform is shown), kept apart from the profile
 
 
   function renderRoute() {
-    const group = bundle.jurisdictions.find((j) => j.id === profile.country).group;
-    const route = primaryRoute(bundle, view.platform, group);
+    const route = lookup.primaryRoute(data, view.platform, profile.country);
     $("route-title").textContent = say(route.title);
     $("route-summary").textContent = say(route.summary);
     items($("route-steps"), route.steps.map((s) => say(s.text)));
     items($("alternatives"), (route.alternatives || []).map((a) => say(a.text)));
     $("myth").textContent = say(route.myth_buster);
-    const form = route.urls.find((u) => u.role === "form" && openable(bundle, u.url));
+    const form = route.urls.find((u) => u.role === "form" && lookup.openable(data, u.url));
     $("open-form").hidden = !form;
     $("open-form").dataset.url = form ? form.url : "";
     // Most people use the apps: the path there, and the form's address as a QR code.
@@ -43,7 +43,7 @@
   function renderArguments() {
     const box = $("arguments");
     const legend = box.querySelector("legend");
-    const rows = bundle.arguments.map((argument) => {
+    const rows = data.arguments.map((argument) => {
       const label = document.createElement("label");
       const input = document.createElement("input");
       input.type = "checkbox";
@@ -63,11 +63,11 @@
   function renderLint() {
     let findings = [];
     try {
-      findings = profile.personal.trim() ? after.lintObjection(bundle, profile.personal, profile.language) : [];
+      findings = profile.personal.trim() ? operations.lintObjection(data, profile.personal, profile.language) : [];
     } catch (_) {
       // Too long or no such language: the preview shows nothing either.
     }
-    const titles = new Map(bundle.arguments.map((a) => [a.id, (a.texts[profile.language] || a.texts.en).title]));
+    const titles = new Map(data.arguments.map((a) => [a.id, (a.texts[profile.language] || a.texts.en).title]));
     $("lint").hidden = !findings.length;
     $("lint-findings").replaceChildren(...findings.map((finding) => {
       const li = document.createElement("li");
@@ -91,12 +91,12 @@
 
   function renderPreview() {
     try {
-      $("preview").value = composeObjection(bundle, { ...profile, platform: view.platform, name: profile.name || null });
+      $("preview").value = operations.composeObjection(data, { ...profile, platform: view.platform, name: profile.name || null });
     } catch (error) {
       $("preview").value = "";
     }
     // Machine-drafted wording is said so, so the person reads it before sending it.
-    const language = bundle.languages.find((l) => l.id === profile.language);
+    const language = lookup.language(data, profile.language);
     $("review-note").hidden = !(language && language.review === "machine-drafted" && $("preview").value);
     $("review-note").textContent = language ? t("popupReviewMachine", language.name) : "";
   }
@@ -126,21 +126,21 @@
 
   async function main() {
     bundle = validateBundle(await currentBundle(api));
+    data = bundle.view;
     i18n.localize();
     const stored = await api.storage.local.get(["profile", "view"]);
     const saved = stored.profile || {};
-    const shipped = bundle.languages.map((l) => l.id);
     profile = {
       country: saved.country || "DE",
-      language: saved.language || shipped.find((id) => id === uiTag || id === uiTag.split("-")[0]) || "en",
+      language: saved.language || lookup.resolveLanguage(data, [uiTag]),
       email: saved.email || "", name: saved.name || "", personal: saved.personal || "",
       arguments: saved.arguments || [],
     };
     view = { platform: (stored.view && stored.view.platform) || "instagram" };
-    const byName = [...bundle.jurisdictions].sort((a, b) => say(a.name).localeCompare(say(b.name)));
+    const byName = lookup.countriesByName(data, ui.language(data));
     $("country").replaceChildren(...byName.map((j) => option(j.id, `${say(j.name)} (${j.id})`)));
-    $("language").replaceChildren(...bundle.languages.map((l) => option(l.id, l.name)));
-    $("platform").replaceChildren(...bundle.platforms.map((p) => option(p.id, p.name)));
+    $("language").replaceChildren(...data.languages.map((l) => option(l.id, l.name)));
+    $("platform").replaceChildren(...Object.values(data.platforms).map((p) => option(p.id, p.name)));
     $("country").value = profile.country;
     $("language").value = profile.language;
     $("platform").value = view.platform;
@@ -159,7 +159,7 @@
     });
     $("open-form").addEventListener("click", () => {
       const url = $("open-form").dataset.url;
-      if (openable(bundle, url)) api.tabs.create({ url });
+      if (lookup.openable(data, url)) api.tabs.create({ url });
     });
     $("open-tracker").addEventListener("click", () => api.tabs.create({ url: api.runtime.getURL("tracker/tracker.html") }));
     $("copy").addEventListener("click", async () => {

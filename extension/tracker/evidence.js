@@ -26,11 +26,12 @@
     const account = (await tracker.loadAccounts(api, bundle)).find((a) => a.id === id);
     if (!account || !account.receipt) throw new Error(t("evidenceMissing"));
     const receipt = account.receipt;
-    const platform = bundle.platforms.find((p) => p.id === receipt.platform);
-    const route = bundle.routes.find((r) => r.id === receipt.route);
+    const { platforms, routes, countries, regulators } = bundle.view;
+    const platform = platforms[receipt.platform];
+    const route = routes[receipt.route];
     const form = route && route.urls.find((u) => u.role === "form");
-    const jurisdiction = bundle.jurisdictions.find((j) => j.id === receipt.country);
-    const regulator = jurisdiction && bundle.regulators.find((r) => r.id === jurisdiction.regulator);
+    const jurisdiction = countries[receipt.country];
+    const regulator = jurisdiction && regulators[jurisdiction.regulator];
     $("facts").replaceChildren(...rows([
       ["evidenceAccount", `${account.label} (${platform ? platform.name : receipt.platform})`],
       ["evidenceCountry", jurisdiction ? `${jurisdiction.name.en} (${jurisdiction.id})` : receipt.country],

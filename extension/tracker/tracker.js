@@ -7,8 +7,9 @@
  */
 (function () {
   "use strict";
-  const { api, i18n, currentBundle, validateBundle, after, tracker, openable, download, settings, ui } = globalThis.optout;
-  const { uiTag, say, stateName, option, items } = ui;
+  const { api, i18n, currentBundle, validateBundle, operations, tracker, download, settings, ui } = globalThis.optout;
+  const lookup = globalThis.optout.view;
+  const { say, stateName, option, items } = ui;
   const { t } = i18n;
   const $ = (id) => document.getElementById(id);
   let bundle;
@@ -16,7 +17,8 @@
   let profile;
 
   /** The shipped language closest to the UI, for letters and triage texts. */
-  const uiLanguage = () => (bundle.languages.find((l) => l.id === uiTag || l.id === uiTag.split("-")[0]) || { id: "en" }).id;
+  const uiLanguage = () => ui.language(bundle.view);
+  const openable = (url) => lookup.openable(bundle.view, url);
   const now = () => new Date().toISOString();
 
   async function save(next) {
@@ -30,9 +32,8 @@
   }
 
   function renderCoverage() {
-    const jurisdiction = bundle.jurisdictions.find((j) => j.id === profile.country);
-    const group = jurisdiction && bundle.groups.find((g) => g.id === jurisdiction.group);
-    const effect = (group && group.objection_effect) || { does: [], does_not: [] };
+    const country = bundle.view.countries[profile.country];
+    const effect = country ? country.objection_effect : { does: [], does_not: [] };
     items($("covers"), effect.does.map(say));
     items($("not-covered"), effect.does_not.map(say));
     $("coverage").hidden = !effect.does.length;
@@ -60,7 +61,7 @@
     i18n.localize(node);
     node.dataset.account = account.id;
     node.dataset.state = account.state;
-    const platform = bundle.platforms.find((p) => p.id === account.platform);
+    const platform = bundle.view.platforms[account.platform];
     node.querySelector(".label").textContent = account.label;
     const platformName = platform ? platform.name : account.platform;
     node.querySelector(".platform").textContent = platformName === account.label ? "" : `(${platformName})`;
@@ -93,7 +94,7 @@
 
   function triage(article, account) {
     const text = article.querySelector(".reply").value;
-    const result = after.triageReply(bundle, text, { language: uiLanguage() });
+    const result = operations.triageReply(bundle.view, text, { language: uiLanguage() });
     article.querySelector(".triage-summary").textContent = result.summary;
     items(article.querySelector(".triage-steps"), result.nextSteps);
     if (!account.receipt || result.outcome === "unknown" || result.outcome === "unrelated") return null;
@@ -101,25 +102,24 @@
   }
 
   function complaint(article, account) {
-    const letter = after.composeComplaint(bundle, {
+    const letter = operations.composeComplaint(bundle.view, {
       country: account.receipt ? account.receipt.country : profile.country,
       platform: account.receipt ? null : account.platform,
       receipt: account.receipt || null, name: profile.name || null,
     });
     const box = article.querySelector(".complaint-box");
-    const regulator = bundle.regulators.find((r) => r.id === letter.regulator);
+    const regulator = bundle.view.regulators[letter.regulator];
     box.querySelector(".regulator").textContent = t("trackerComplaintTo", say(regulator.name), regulator.short_name);
     // Which authority to use where Meta's lead authority is another (EU/EEA), and what
     // this one asks for: what to attach and its deadlines, as the data says.
     const country = account.receipt ? account.receipt.country : profile.country;
-    const jurisdiction = bundle.jurisdictions.find((j) => j.id === country);
-    const group = jurisdiction && bundle.groups.find((g) => g.id === jurisdiction.group);
-    box.querySelector(".regulator-choice").textContent = group && group.regulator_choice ? say(group.regulator_choice) : "";
+    const where = lookup.findCountry(bundle.view, country);
+    box.querySelector(".regulator-choice").textContent = say(where.regulator_choice);
     items(box.querySelector(".regulator-notes"), [...regulator.what_to_attach, ...regulator.deadlines].map(say));
     box.querySelector(".complaint-text").value = `${letter.subject}\n\n${letter.text}`;
     const open = box.querySelector(".open-regulator");
     open.dataset.url = letter.url || "";
-    open.disabled = !letter.url || !openable(bundle, letter.url);
+    open.disabled = !letter.url || !openable(letter.url);
     box.hidden = false;
   }
 
@@ -148,10 +148,10 @@
       } else if (button.matches(".download-complaint")) {
         download(`complaint-${account.id}.txt`, article.querySelector(".complaint-text").value);
       } else if (button.matches(".open-regulator")) {
-        if (openable(bundle, button.dataset.url)) api.tabs.create({ url: button.dataset.url });
+        if (openable(button.dataset.url)) api.tabs.create({ url: button.dataset.url });
       } else if (button.matches(".ics")) {
-        const reminders = after.reminders(bundle, account.receipt, { language: uiLanguage() });
-        download(`optout-${account.id}.ics`, await after.remindersIcs(account.receipt, reminders), "text/calendar");
+        const reminders = operations.reminders(bundle.view, account.receipt, { language: uiLanguage() });
+        download(`optout-${account.id}.ics`, await operations.remindersIcs(account.receipt, reminders), "text/calendar");
       } else if (button.matches(".evidence")) {
         api.tabs.create({ url: api.runtime.getURL(`tracker/evidence.html?account=${encodeURIComponent(account.id)}`) });
       } else if (button.matches(".remove")) {
@@ -188,12 +188,12 @@
   let thirdParty = null;
 
   function composeThirdParty() {
-    thirdParty = after.composeThirdPartyRequest(bundle, {
+    thirdParty = operations.composeThirdPartyRequest(bundle.view, {
       country: profile.country, language: profile.language || uiLanguage(),
       hasAccount: !$("tp-no-account").checked, name: profile.name || null,
     });
     $("tp-text").value = `${thirdParty.subject}\n\n${thirdParty.text}`;
-    $("tp-open").disabled = !thirdParty.url || !openable(bundle, thirdParty.url);
+    $("tp-open").disabled = !thirdParty.url || !openable(thirdParty.url);
     $("tp-letter").hidden = false;
   }
 
@@ -203,10 +203,10 @@
     const stored = await api.storage.local.get("profile");
     profile = { country: "DE", ...(stored.profile || {}) };
     accounts = await tracker.loadAccounts(api, bundle);
-    const byName = [...bundle.jurisdictions].sort((a, b) => say(a.name).localeCompare(say(b.name)));
+    const byName = lookup.countriesByName(bundle.view, uiLanguage());
     $("country").replaceChildren(...byName.map((j) => option(j.id, `${say(j.name)} (${j.id})`)));
     $("country").value = profile.country;
-    $("add-platform").replaceChildren(...bundle.platforms.map((p) => option(p.id, p.name)));
+    $("add-platform").replaceChildren(...Object.values(bundle.view.platforms).map((p) => option(p.id, p.name)));
     $("data-version").textContent = t("popupDataVersion", bundle.data_version, bundle.data_date);
     render();
 
@@ -239,7 +239,7 @@
       $("tp-status").textContent = t("popupCopied");
     });
     $("tp-open").addEventListener("click", () => {
-      if (thirdParty && openable(bundle, thirdParty.url)) api.tabs.create({ url: thirdParty.url });
+      if (thirdParty && openable(thirdParty.url)) api.tabs.create({ url: thirdParty.url });
     });
     // A form page moved an account along (content/progress.js → background): redraw.
     api.storage.onChanged.addListener((changes, area) => {

@@ -161,7 +161,7 @@ test("Facebook: marked sent by hand, rejected → a complaint to the regulator",
   // Which authority (national, not Meta's lead DPC), what to attach and the deadlines, from the data.
   const box = list.locator('article[data-account="facebook"] .complaint-box');
   assert.match(await box.locator(".regulator-choice").textContent(), /national authority.*Irish Data Protection Commission/);
-  const regulator = bundle.regulators.find((r) => r.id === "hmbbfdi");
+  const regulator = bundle.view.regulators.hmbbfdi;
   assert.deepEqual(await box.locator(".regulator-notes li").allTextContents(),
     [...regulator.what_to_attach, ...regulator.deadlines].map((t) => t.en));
 

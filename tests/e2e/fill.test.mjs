@@ -6,7 +6,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 
 import { EXTENSION, fixtureUrl, open, start } from "./harness.mjs";
-import compose from "../../extension/lib/compose.js";
+import operations from "../../extension/lib/operations.js";
 
 const bundle = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
 const profile = {
@@ -24,7 +24,7 @@ after(async () => {
 });
 
 function expectedText(platform, language) {
-  return compose.composeObjection(bundle, { ...profile, platform, language });
+  return operations.composeObjection(bundle.view, { ...profile, platform, language });
 }
 
 async function fillPage(name, url) {

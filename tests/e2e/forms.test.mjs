@@ -8,7 +8,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 
 import { EXTENSION, fixtureUrl, open, start } from "./harness.mjs";
-import compose from "../../extension/lib/compose.js";
+import operations from "../../extension/lib/operations.js";
 
 const bundle = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
 const profile = {
@@ -16,7 +16,7 @@ const profile = {
   arguments: ["loss-of-control"], personal: "",
 };
 const FORM_URL = "https://www.facebook.com/help/contact/712876720715583";
-const reasonText = compose.composeObjection(bundle, { ...profile, platform: "facebook", language: "en" });
+const reasonText = operations.composeObjection(bundle.view, { ...profile, platform: "facebook", language: "en" });
 
 const HEADER = `<header><input type="search" id="q" placeholder="Search Help Centre"><div role="button">Search</div></header>`;
 const FOOTER = `<footer><form id="feedback"><div>Was this page helpful? Tell us more</div><textarea id="fb"></textarea>

@@ -5,7 +5,7 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 
 import { EXTENSION, start } from "./harness.mjs";
-import compose from "../../extension/lib/compose.js";
+import operations from "../../extension/lib/operations.js";
 
 const bundle = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
 let browser;
@@ -56,7 +56,7 @@ test("the preview is the library's text, and the profile is stored locally", asy
   await page.check('#arguments input[value="no-way-back"]');
   await page.fill("#personal", "Sono fotografa.");
   await page.fill("#name", "Ana");
-  const expected = compose.composeObjection(bundle, {
+  const expected = operations.composeObjection(bundle.view, {
     platform: "facebook", country: "IT", language: "it", arguments: ["no-way-back"],
     personal: "Sono fotografa.", name: "Ana",
   });

@@ -74,7 +74,7 @@ test("the real hint server: 304 when current; new data only once its signing key
     assert.equal(result.status, "updated", JSON.stringify(result));
     assert.notEqual(result.dataVersion, snapshot.data_version);
     const summary = await browser.worker.evaluate(async () =>
-      (await chrome.storage.local.get("bundle")).bundle.routes.find((r) => r.id === "no-route").summary.en);
+      (await chrome.storage.local.get("bundle")).bundle.view.routes["no-route"].summary.en);
     assert.equal(summary, "A self-hoster's own wording.");
   });
   fs.rmSync(overlay, { recursive: true, force: true });

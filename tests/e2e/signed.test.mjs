@@ -47,14 +47,14 @@ const stored = () => browser.worker.evaluate(async () => {
 function variant(words, version) {
   const bundle = structuredClone(snapshot);
   bundle.data_version = version;
-  bundle.routes.find((r) => r.id === "no-route").summary.en = words;
+  bundle.view.routes["no-route"].summary.en = words;
   return JSON.stringify(bundle);
 }
 
 function withFormUrl(url) {
   const bundle = structuredClone(snapshot);
   bundle.data_version = "7".repeat(20);
-  bundle.routes.find((r) => r.id === "instagram-objection-2025").urls[0].url = url;
+  bundle.view.routes["instagram-objection-2025"].urls[0].url = url;
   return JSON.stringify(bundle);
 }
 
@@ -102,8 +102,8 @@ const REFUSED = {
   "an older sequence (rollback)": [older, sign(ours, older, 99), /older data refused/],
   "the same sequence with other data": [older, sign(ours, older, 100), /older data refused/],
   "a signed bundle that is not valid data": [
-    JSON.stringify({ ...snapshot, data_version: "4".repeat(20), routes: [] }),
-    null, /bundle.routes is missing/],
+    JSON.stringify({ ...snapshot, data_version: "4".repeat(20), view: { ...snapshot.view, routes: {} } }),
+    null, /bundle.view.routes is missing/],
   // Even a trusted signer cannot make the extension open these.
   "a signed javascript: form URL": [withFormUrl("javascript:alert(1)"), null, /not an https URL/],
   "a signed look-alike form host": [withFormUrl("https://faceb00k.com/help/contact/767264225370182"), null,

@@ -62,7 +62,7 @@ test("a signed static export behind nginx updates the extension", async () => {
   const exported = JSON.parse(fs.readFileSync(path.join(work, "site", "v1", "bundle"), "utf8"));
   assert.deepEqual(await refreshNow(), { status: "updated", dataVersion: exported.data_version });
   const summary = await browser.worker.evaluate(async () =>
-    (await chrome.storage.local.get("bundle")).bundle.routes.find((r) => r.id === "no-route").summary.en);
+    (await chrome.storage.local.get("bundle")).bundle.view.routes["no-route"].summary.en);
   assert.equal(summary, "Served by nginx from static files.");
   // The next check sends nginx's own ETag back and gets a 304.
   assert.deepEqual(await refreshNow(), { status: "current", dataVersion: exported.data_version });
