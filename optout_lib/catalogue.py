@@ -252,13 +252,15 @@ class Catalogue:
         return self.platforms[key]
 
     def language(self, tag: object) -> str:
-        """Return the canonical form of a shipped language tag (`pt-br` -> `pt-BR`)."""
+        """Return the shipped language for a tag: exact (`pt-br` -> `pt-BR`), else its
+        base language (`de-AT` -> `de`), the one rule `view.resolve_language` documents."""
         if not isinstance(tag, str):
             raise InvalidValue(f"language must be a string such as 'de', not {tag!r}")
         wanted = tag.strip().replace("_", "-").lower()
-        for known in self.arguments:
-            if known.lower() == wanted:
-                return known
+        keys = {known.lower(): known for known in self.arguments}
+        for candidate in (wanted, wanted.split("-")[0]):
+            if candidate in keys:
+                return keys[candidate]
         raise UnknownLanguage(tag, self.arguments)
 
     def routes_for(self, platform: object, country: object) -> tuple[Route, ...]:

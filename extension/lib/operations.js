@@ -145,9 +145,10 @@
       regulator: regulator.short_name === called ? called : `${called} (${regulator.short_name})`,
       platform: plat.name,
       date: parsed ? parsed.submitted_at.slice(0, 10) : "",
-      text: parsed && parsed.text ? cleanPersonal(parsed.text) : "",
+      has_text: parsed && parsed.text ? "yes" : "",
+      text: parsed ? cleanPersonal(parsed.text || "") : "",
       hash: (parsed && parsed.text_sha256) || "",
-      reply: parsed && parsed.reply ? cleanPersonal(parsed.reply) : "",
+      reply: parsed ? cleanPersonal(parsed.reply || "") : "",
       name: cleanSignature(name),
     });
     const url = regulator.complaint_url || regulator.website;
