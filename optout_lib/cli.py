@@ -334,15 +334,15 @@ def cmd_lint(cat: Catalogue, args: argparse.Namespace, out: TextIO) -> int:
 def _review_note(cat: Catalogue, language: str) -> str:
     """Tell the person on stderr when a text was not reviewed by a native speaker;
     returns the language's review state."""
-    record = cat.raw.records["language"][language]
-    if record["review"] == "machine-drafted":
+    record = cat.languages[language]
+    if record.review == "machine-drafted":
         print(
-            f"optout: note: the {record['name']} ({language}) texts are "
+            f"optout: note: the {record.name} ({language}) texts are "
             "machine-drafted, not yet reviewed by a native speaker; read the text "
             "before you send it.",
             file=sys.stderr,
         )
-    return str(record["review"])
+    return record.review
 
 
 def _print_letter(cat: Catalogue, letter: Letter, json_out: bool, out: TextIO) -> None:
