@@ -201,8 +201,8 @@ def _variant(phrase: str, index: int) -> tuple[str, str]:
 def _phrase_rows() -> list[Row]:
     """Every phrase of every outcome in a short message, in turn in each variant."""
     rows: list[Row] = []
-    for rid, rec in sorted(CATALOGUE.raw.records["reply"].items()):
-        for lang, phrases in sorted(rec["phrases"].items()):
+    for rid, reply in CATALOGUE.replies.items():
+        for lang, phrases in sorted(reply.phrases.items()):
             for phrase in phrases:
                 how, text = _variant(phrase, len(rows))
                 rows.append(
@@ -266,7 +266,7 @@ def triage_cases() -> list[dict[str, Any]]:
 
 def _lint_rows(lang: str) -> list[Row]:
     """Texts in one language: harmless, impersonal, empty, and each rule's words."""
-    rules = sorted(CATALOGUE.raw.records["lint"].items())
+    rules = CATALOGUE.lint_rules.items()
     texts = [
         ("own situation, nothing sensitive", OWN_WORK[lang]),
         ("no own situation", NEUTRAL),
@@ -274,7 +274,7 @@ def _lint_rows(lang: str) -> list[Row]:
     ] + [
         (
             f"every word of rule {rid}",
-            f"{OWN_WORK[lang]} {', '.join(r['words'][lang])}.",
+            f"{OWN_WORK[lang]} {', '.join(r.words[lang])}.",
         )
         for rid, r in rules
     ]
