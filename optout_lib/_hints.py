@@ -91,17 +91,17 @@ class PageHints:
 @cache
 def page_hints(catalogue: Catalogue) -> PageHints:
     """Compile the catalogue's hints and routes into one PageHints."""
-    records = list(catalogue.raw.records["hints"].values())
+    records = list(catalogue.hints.values())
     form_kinds = {
         fid: route.kind for route in catalogue.routes.values() for fid in route.form_ids
     }
     words: dict[str, list[str]] = {}
     for rec in records:
-        for kind, per_lang in rec["link"]["words"].items():
+        for kind, per_lang in rec.link.words.items():
             words.setdefault(kind, []).extend(w for ws in per_lang.values() for w in ws)
     states: dict[str, list[str]] = {}
     for rec in records:
-        for state, per_lang in rec.get("form_states", {}).items():
+        for state, per_lang in rec.form_states.items():
             states.setdefault(state, []).extend(
                 w for ws in per_lang.values() for w in ws
             )
@@ -109,14 +109,12 @@ def page_hints(catalogue: Catalogue) -> PageHints:
         cast(Kind, k): p for k, ws in words.items() if (p := phrase_pattern(ws))
     }
     return PageHints(
-        hosts=tuple(sorted({h for r in records for h in r["hosts"]})),
+        hosts=tuple(sorted({h for r in records for h in r.hosts})),
         url_patterns=tuple(
-            re.compile(p) for r in records for p in r["link"]["form_url_patterns"]
+            re.compile(p) for r in records for p in r.link.form_url_patterns
         ),
         form_kinds=form_kinds,
-        excluded_ids=frozenset(
-            i for r in records for i in r["link"].get("excluded_form_ids", ())
-        ),
+        excluded_ids=frozenset(i for r in records for i in r.link.excluded_form_ids),
         words=compiled_words,
         platform_hosts={p.id: p.hosts for p in catalogue.platforms.values()},
         states={s: p for s, ws in sorted(states.items()) if (p := phrase_pattern(ws))},

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _checks, _data
 from .errors import (
@@ -22,21 +22,41 @@ from .errors import (
 from .models import (
     Alternative,
     Argument,
+    CountryNames,
+    Deadline,
+    DetectorSettings,
     Evidence,
     FailureMode,
+    FieldRename,
     FormField,
     FormSpec,
+    Group,
+    Hints,
     Jurisdiction,
     KeyDate,
+    Language,
+    LinkHints,
+    LintRule,
     Localized,
+    LogicalField,
     Platform,
     Regulator,
+    Reply,
     Route,
     RouteUrl,
     Step,
+    Words,
 )
 
+if TYPE_CHECKING:
+    from .letters import Letter
+    from .lint import Finding
+    from .models import FoundField, PageAnalysis
+    from .receipts import Receipt, Reminder
+    from .triage import TriageResult
+
 Record = dict[str, Any]
+T = TypeVar("T")
 
 
 def _loc(value: Mapping[str, str] | None) -> Localized | None:
@@ -65,6 +85,16 @@ def _key_dates(values: list[Record]) -> tuple[KeyDate, ...]:
         )
         for d in values
     )
+
+
+def _words(value: Mapping[str, list[str]] | None) -> Words:
+    return MappingProxyType({k: tuple(v) for k, v in (value or {}).items()})
+
+
+def _deadline(value: Record | None) -> Deadline | None:
+    if value is None:
+        return None
+    return Deadline(value["days"], MappingProxyType(value["reminder"]))
 
 
 def _platform(rec: Record) -> Platform:
@@ -159,6 +189,121 @@ def _route(rec: Record) -> Route:
     )
 
 
+def _group(rec: Record) -> Group:
+    return Group(
+        id=rec["id"],
+        name=MappingProxyType(rec["name"]),
+        law=rec["law"],
+        objection_route=rec["objection_route"],
+        lead_regulator=rec.get("lead_regulator"),
+        regulator_choice=_loc(rec.get("regulator_choice")),
+        objection_does=_locs(rec["objection_effect"]["does"]),
+        objection_does_not=_locs(rec["objection_effect"]["does_not"]),
+        key_dates=_key_dates(rec["key_dates"]),
+        reply_deadline=_deadline(rec.get("reply_deadline")),
+        evidence=_evidence(rec),
+    )
+
+
+def _language(rec: Record) -> Language:
+    return Language(
+        id=rec["id"],
+        name=rec["name"],
+        english_name=rec["english_name"],
+        review=rec["review"],
+        evidence=_evidence(rec),
+    )
+
+
+def _reply(rec: Record) -> Reply:
+    return Reply(
+        id=rec["id"],
+        phrases=_words(rec["phrases"]),
+        summary=MappingProxyType(rec["summary"]),
+        next_steps=_locs(rec["next_steps"]),
+        notes=_loc(rec.get("notes")),
+        evidence=_evidence(rec),
+    )
+
+
+def _lint_rule(rec: Record) -> LintRule:
+    return LintRule(
+        id=rec["id"],
+        kind=rec["kind"],
+        words=_words(rec["words"]),
+        message=MappingProxyType(rec["message"]),
+        suggestion=MappingProxyType(rec["suggestion"]),
+        suggest_arguments=tuple(rec.get("suggest_arguments", ())),
+        evidence=_evidence(rec),
+    )
+
+
+def _hints(rec: Record) -> Hints:
+    link = rec["link"]
+    return Hints(
+        id=rec["id"],
+        platforms=tuple(rec["platforms"]),
+        hosts=tuple(rec["hosts"]),
+        link=LinkHints(
+            form_url_patterns=tuple(link["form_url_patterns"]),
+            excluded_form_ids=tuple(link.get("excluded_form_ids", ())),
+            words=MappingProxyType({k: _words(v) for k, v in link["words"].items()}),
+        ),
+        form_states=MappingProxyType(
+            {k: _words(v) for k, v in rec.get("form_states", {}).items()}
+        ),
+        notes=_loc(rec.get("notes")),
+        evidence=_evidence(rec),
+    )
+
+
+def _logical_field(rec: Record) -> LogicalField:
+    return LogicalField(
+        id=rec["id"],
+        description=rec["description"],
+        elements=tuple(rec["elements"]),
+        threshold=rec["threshold"],
+        margin=rec["margin"],
+        traits=MappingProxyType(dict(rec["traits"])),
+        attribute_words=tuple(rec.get("attribute_words", ())),
+        words=_words(rec["words"]),
+        weak_words=_words(rec.get("weak_words")),
+        negative_words=_words(rec.get("negative_words")),
+        becomes=tuple(FieldRename(r["with"], r["to"]) for r in rec.get("becomes", ())),
+        bare_words=_words(rec.get("bare_words")),
+        notes=_loc(rec.get("notes")),
+        evidence=_evidence(rec),
+    )
+
+
+def _detector(rec: Record) -> DetectorSettings:
+    return DetectorSettings(
+        id=rec["id"],
+        sources_quality=MappingProxyType(dict(rec["sources_quality"])),
+        weak=rec["weak"],
+        agreement=rec["agreement"],
+        negative=rec["negative"],
+        other_language=rec["other_language"],
+        fit_roots=rec["fit_roots"],
+        fit_floor=rec["fit_floor"],
+        filler_words=_words(rec["filler_words"]),
+        submit_words=_words(rec["submit_words"]),
+        notes=_loc(rec.get("notes")),
+        evidence=_evidence(rec),
+    )
+
+
+def _country_names(rec: Record) -> CountryNames:
+    return CountryNames(
+        id=rec["id"],
+        generated_with=rec["generated_with"],
+        names=MappingProxyType(
+            {lang: MappingProxyType(dict(per)) for lang, per in rec["names"].items()}
+        ),
+        evidence=_evidence(rec),
+    )
+
+
 def _regulator(rec: Record) -> Regulator:
     return Regulator(
         id=rec["id"],
@@ -173,11 +318,19 @@ def _regulator(rec: Record) -> Regulator:
         deadlines=_locs(rec["deadlines"]),
         notes=_loc(rec.get("notes")),
         evidence=_evidence(rec),
+        complaint_deadline=_deadline(rec.get("complaint_deadline")),
     )
 
 
-# eq=False keeps identity hashing, so per-catalogue caches can key on the object.
-@dataclass(frozen=True, eq=False)
+def _typed(
+    records: Mapping[str, Record], build: Callable[[Record], T]
+) -> Mapping[str, T]:
+    return MappingProxyType({k: build(v) for k, v in sorted(records.items())})
+
+
+# eq=False keeps identity hashing, so per-catalogue caches can key on the object;
+# repr=False because the default would print every record (bound methods show it).
+@dataclass(frozen=True, eq=False, repr=False)
 class Catalogue:
     """All knowledge from one data folder, validated, with typed lookups."""
 
@@ -188,6 +341,17 @@ class Catalogue:
     regulators: Mapping[str, Regulator]
     #: language -> argument id -> Argument, in id order
     arguments: Mapping[str, Mapping[str, Argument]]
+    groups: Mapping[str, Group]
+    #: language tag -> its record (the same tags as `arguments`)
+    languages: Mapping[str, Language]
+    #: reply outcome -> its phrases and next steps
+    replies: Mapping[str, Reply]
+    lint_rules: Mapping[str, LintRule]
+    hints: Mapping[str, Hints]
+    #: logical field id (email, country, ...) -> what the detector knows of it
+    logical_fields: Mapping[str, LogicalField]
+    detector: DetectorSettings
+    country_names: CountryNames
     #: lower-cased code or alias -> ISO code
     _country_keys: Mapping[str, str]
 
@@ -228,7 +392,22 @@ class Catalogue:
                 k: _regulator(v) for k, v in sorted(records["regulator"].items())
             },
             arguments=arguments,
+            groups=_typed(records["group"], _group),
+            languages=_typed(records["language"], _language),
+            replies=_typed(records["reply"], _reply),
+            lint_rules=_typed(records["lint"], _lint_rule),
+            hints=_typed(records["hints"], _hints),
+            logical_fields=_typed(records["field"], _logical_field),
+            # One record of each: the schemas fix their ids.
+            detector=_detector(records["detector"]["default"]),
+            country_names=_country_names(records["countries"]["cldr"]),
             _country_keys=country_keys,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"<Catalogue: {len(self.jurisdictions)} jurisdictions, "
+            f"{len(self.routes)} routes, {len(self.arguments)} languages>"
         )
 
     def country(self, code: object) -> Jurisdiction:
@@ -279,6 +458,149 @@ class Catalogue:
         """The national regulator for a country, or None where there is none."""
         rid = self.country(country).regulator
         return None if rid is None else self.regulators[rid]
+
+    def language_tags(self) -> tuple[str, ...]:
+        """Language tags objections can be composed in."""
+        return tuple(self.arguments)
+
+    def arguments_in(self, language: str) -> tuple[Argument, ...]:
+        """All arguments with their title and text in one language, sorted by id."""
+        return tuple(self.arguments[self.language(language)].values())
+
+    # The operations below live in their own modules, which import this one for
+    # its types; importing them when called keeps that cycle out of import time.
+
+    def compose_objection(
+        self,
+        *,
+        platform: str,
+        country: str,
+        language: str,
+        arguments: Sequence[str],
+        personal: str = "",
+        name: str | None = None,
+    ) -> str:
+        """Compose the text for Meta's objection form from argument ids and words."""
+        from . import compose
+
+        return compose.compose_objection(
+            self,
+            platform=platform,
+            country=country,
+            language=language,
+            arguments=arguments,
+            personal=personal,
+            name=name,
+        )
+
+    def compose_complaint(
+        self,
+        *,
+        country: str,
+        platform: str | None = None,
+        language: str | None = None,
+        receipt: Mapping[str, Any] | Receipt | None = None,
+        name: str | None = None,
+    ) -> Letter:
+        """The complaint to the person's regulator, in its language, from a receipt."""
+        from . import letters
+
+        return letters.compose_complaint(
+            self,
+            country=country,
+            platform=platform,
+            language=language,
+            receipt=receipt,
+            name=name,
+        )
+
+    def compose_third_party_request(
+        self,
+        *,
+        country: str,
+        language: str,
+        has_account: bool = True,
+        name: str | None = None,
+    ) -> Letter:
+        """The text for Meta's third-party information form (data others shared)."""
+        from . import letters
+
+        return letters.compose_third_party_request(
+            self,
+            country=country,
+            language=language,
+            has_account=has_account,
+            name=name,
+        )
+
+    def find_fields(
+        self, html: str | bytes, *, language: str | None = None
+    ) -> tuple[FoundField, ...]:
+        """The logical fields (e-mail, country, reason, names, ...) of every form in
+        any HTML page; `language` overrides the page's own when known."""
+        from . import analyze
+
+        return analyze.find_fields(self, html, language)
+
+    def analyze_page(self, html: str | bytes, url: str) -> PageAnalysis:
+        """Find links to Meta's AI forms and, on such a form, its fields."""
+        from . import analyze
+
+        return analyze.analyze_page(self, html, url)
+
+    def bundle(self) -> dict[str, Any]:
+        """The complete, deterministic data export used by the server and extension."""
+        from . import export
+
+        return export.build_bundle(self)
+
+    def bundle_bytes(self) -> bytes:
+        """The bundle serialised exactly as it is stored and served."""
+        from . import export
+
+        return export.dump_bundle(self.bundle())
+
+    def triage_reply(self, text: str, *, language: str | None = None) -> TriageResult:
+        """What Meta's pasted answer means: outcome, detected language, next steps."""
+        from . import triage
+
+        return triage.triage_reply(self, text, language=language)
+
+    def lint_objection(self, text: str, language: str) -> list[Finding]:
+        """Findings about the person's own words before they are sent; [] if none."""
+        from . import lint
+
+        return lint.lint_objection(self, text, language)
+
+    def parse_receipt(self, data: Mapping[str, Any] | Receipt) -> Receipt:
+        """Validate a receipt as the extension exports it; raises InvalidValue."""
+        from . import receipts
+
+        return receipts.parse_receipt(self, data)
+
+    def reminders(
+        self, receipt: Mapping[str, Any] | Receipt, *, language: str = "en"
+    ) -> tuple[Reminder, ...]:
+        """Follow-up dates for a receipt (time to answer, complaint deadlines)."""
+        from . import receipts
+
+        return receipts.reminders(self, receipt, language=language)
+
+    def reminders_ics(
+        self, receipt: Mapping[str, Any] | Receipt, *, language: str = "en"
+    ) -> str:
+        """The reminders for a receipt as an iCalendar (.ics) file's text."""
+        from . import receipts
+
+        parsed = receipts.parse_receipt(self, receipt)
+        return receipts.reminders_ics(parsed, self.reminders(parsed, language=language))
+
+    def has_letters(self, language: str) -> bool:
+        """True when a language has the complaint and third-party letters' texts."""
+        # The letters' fragments are not modelled: the composers read them from the
+        # language record until letter templates replace them.
+        record = self.raw.records["language"].get(language, {})
+        return "complaint" in record and "third_party" in record
 
     def hints_for(self, platform: object) -> Mapping[str, Any]:
         """The raw hints record (as in the bundle) that describes a platform's pages."""

@@ -68,30 +68,30 @@ class Coverage:
 
 
 def _language(catalogue: Catalogue, lang: str) -> LanguageCoverage:
-    records = catalogue.raw.records
-    rec = records["language"].get(lang)
-    hints = list(records["hints"].values())
-    labels = [f["words"] for f in records["field"].values()]
-    replies = [r["phrases"] for rid, r in records["reply"].items() if rid != "unknown"]
+    rec = catalogue.languages.get(lang)
+    hints = list(catalogue.hints.values())
+    labels = [f.words for f in catalogue.logical_fields.values()]
+    replies = [r.phrases for rid, r in catalogue.replies.items() if rid != "unknown"]
     return LanguageCoverage(
         language=lang,
-        name=rec["name"] if rec else lang,
-        review=rec["review"] if rec else "missing",
-        letters=rec is not None and "complaint" in rec and "third_party" in rec,
-        arguments=set(catalogue.raw.texts.get(lang, {})) >= set(records["argument"]),
-        link_words=all(lang in h["link"]["words"]["objection"] for h in hints),
+        name=rec.name if rec else lang,
+        review=rec.review if rec else "missing",
+        letters=rec is not None and catalogue.has_letters(lang),
+        # Loading checks that a shipped language has every argument's text.
+        arguments=lang in catalogue.arguments,
+        link_words=all(lang in h.link.words["objection"] for h in hints),
         field_labels=all(lang in label for label in labels),
         form_states=all(
-            lang in words for h in hints for words in h["form_states"].values()
+            lang in words for h in hints for words in h.form_states.values()
         ),
         replies=all(lang in phrases for phrases in replies),
-        lint=all(lang in rule["words"] for rule in records["lint"].values()),
+        lint=all(lang in rule.words for rule in catalogue.lint_rules.values()),
     )
 
 
 def coverage(catalogue: Catalogue) -> Coverage:
     """The coverage of every jurisdiction and every language in the data."""
-    shipped = sorted(catalogue.raw.records["language"])
+    shipped = sorted(catalogue.languages)
     wanted = {lang for j in catalogue.jurisdictions.values() for lang in j.languages}
     languages = {
         lang: _language(catalogue, lang) for lang in sorted(wanted | set(shipped))

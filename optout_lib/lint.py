@@ -3,6 +3,7 @@ nothing sensitive given away."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .catalogue import Catalogue
@@ -28,7 +29,7 @@ class Finding:
     arguments: tuple[str, ...]
 
 
-def _found(words: list[str], folded: str) -> tuple[str, ...]:
+def _found(words: Iterable[str], folded: str) -> tuple[str, ...]:
     return tuple(sorted(set(found_phrases(words, folded))))
 
 
@@ -45,26 +46,26 @@ def lint_objection(catalogue: Catalogue, text: str, language: str) -> list[Findi
     folded = normalize_text(text)
     findings = []
     rules = sorted(
-        catalogue.raw.records["lint"].items(),
-        key=lambda item: (item[1]["kind"] != "own-situation", item[0]),
+        catalogue.lint_rules.values(),
+        key=lambda rule: (rule.kind != "own-situation", rule.id),
     )
-    for rid, rule in rules:
-        found = _found(rule["words"].get(lang, []), folded)
-        if rule["kind"] == "own-situation":
+    for rule in rules:
+        found = _found(rule.words.get(lang, ()), folded)
+        if rule.kind == "own-situation":
             if found:
                 continue
             code = "no-own-situation"
         elif not found:
             continue
         else:
-            code = f"discloses-{rid}"
+            code = f"discloses-{rule.id}"
         findings.append(
             Finding(
                 code=code,
-                message=say(rule["message"], lang),
-                suggestion=say(rule["suggestion"], lang),
+                message=say(rule.message, lang),
+                suggestion=say(rule.suggestion, lang),
                 words=found,
-                arguments=tuple(rule.get("suggest_arguments", ())),
+                arguments=rule.suggest_arguments,
             )
         )
     return findings

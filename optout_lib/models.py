@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 #: Text keyed by BCP 47 language tag; always has "en". Read-only.
@@ -15,6 +15,13 @@ def say(text: Localized, language: str) -> str:
     """A localized text in one language, falling back to English (always present)."""
     return text.get(language) or text["en"]
 
+
+#: phrases keyed by BCP 47 language tag (a language may have none). Read-only.
+Words = Mapping[str, tuple[str, ...]]
+
+#: metadata for a field that `to_data` leaves out, so the CLI's and the API's answers
+#: keep the shape they had before the field was modelled
+NOT_OUTPUT = {"output": False}
 
 Kind = Literal["objection", "third-party", "none"]
 MatchedBy = Literal["form-id", "words"]
@@ -170,6 +177,32 @@ class Route:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """A number of days after the objection was sent, and the reminder then due."""
+
+    days: int
+    reminder: Localized
+
+
+@dataclass(frozen=True)
+class Group:
+    """A jurisdiction group: the law and what an objection does, shared by countries."""
+
+    id: str
+    name: Localized
+    law: str
+    objection_route: bool
+    lead_regulator: str | None
+    regulator_choice: Localized | None
+    objection_does: tuple[Localized, ...]
+    objection_does_not: tuple[Localized, ...]
+    key_dates: tuple[KeyDate, ...]
+    #: how long Meta has to answer under this law, where the law sets a time
+    reply_deadline: Deadline | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class Regulator:
     """A data-protection authority people can complain to."""
 
@@ -185,6 +218,8 @@ class Regulator:
     deadlines: tuple[Localized, ...]
     notes: Localized | None
     evidence: Evidence
+    #: the time limit for complaining, when there is one (receipts' reminders)
+    complaint_deadline: Deadline | None = field(default=None, metadata=NOT_OUTPUT)
 
 
 @dataclass(frozen=True)
@@ -205,6 +240,133 @@ class Argument:
     def sources(self) -> tuple[str, ...]:
         """The argument's sources (shortcut for ``evidence.sources``)."""
         return self.evidence.sources
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the texts are written in, and how they were reviewed.
+
+    Its letter fragments (objection, complaint, third party) are read by the
+    composers from the data; letter templates replace them."""
+
+    id: str
+    #: the language's own name for itself
+    name: str
+    english_name: str
+    #: `native-reviewed`, `machine-drafted`, ...
+    review: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One outcome of Meta's answer, the phrases that show it and what to do next."""
+
+    #: accepted, rejected, needs-info, form-error, unrelated or unknown
+    id: str
+    phrases: Words
+    summary: Localized
+    next_steps: tuple[Localized, ...]
+    notes: Localized | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class LintRule:
+    """Words in a person's own text to point out, with a neutral fix."""
+
+    id: str
+    #: `own-situation` (words that should be there) or `discloses` (words that
+    #: should not)
+    kind: str
+    words: Words
+    message: Localized
+    suggestion: Localized
+    suggest_arguments: tuple[str, ...]
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class LinkHints:
+    """How links to Meta's AI forms are recognised: URL patterns and link words."""
+
+    form_url_patterns: tuple[str, ...]
+    excluded_form_ids: tuple[str, ...]
+    #: route kind (`objection`, `third-party`) -> its link words
+    words: Mapping[str, Words]
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What the pages of a set of Meta sites look like to optout."""
+
+    id: str
+    platforms: tuple[str, ...]
+    hosts: tuple[str, ...]
+    link: LinkHints
+    #: form state (`submitted`, `error`) -> the words the form page shows then
+    form_states: Mapping[str, Words]
+    notes: Localized | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class FieldRename:
+    """A context rule: matched only by bare words next to `with_field`, a field is
+    renamed `to`."""
+
+    with_field: str
+    to: str
+
+
+@dataclass(frozen=True)
+class LogicalField:
+    """A logical form field (e-mail, country, ...) as the detector knows it."""
+
+    id: str
+    description: str
+    elements: tuple[str, ...]
+    threshold: float
+    margin: float
+    traits: Mapping[str, float]
+    attribute_words: tuple[str, ...]
+    words: Words
+    weak_words: Words
+    negative_words: Words
+    becomes: tuple[FieldRename, ...]
+    bare_words: Words
+    notes: Localized | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class DetectorSettings:
+    """The form detector's weights and its filler and submit words."""
+
+    id: str
+    #: label source (`label`, `placeholder`, ...) -> how much its words count
+    sources_quality: Mapping[str, float]
+    weak: float
+    agreement: float
+    negative: float
+    other_language: float
+    fit_roots: int
+    fit_floor: float
+    filler_words: Words
+    submit_words: Words
+    notes: Localized | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class CountryNames:
+    """Every country's name in every language the data speaks (from CLDR)."""
+
+    id: str
+    generated_with: str
+    #: language -> ISO code -> name
+    names: Mapping[str, Mapping[str, str]]
+    evidence: Evidence
 
 
 @dataclass(frozen=True)
@@ -260,7 +422,9 @@ def to_data(value: object) -> object:
     """Turn records into plain JSON-ready data; `Evidence` fields are flattened."""
     if hasattr(value, "__dataclass_fields__"):
         result: dict[str, object] = {}
-        for name in value.__dataclass_fields__:
+        for name, spec in value.__dataclass_fields__.items():
+            if not spec.metadata.get("output", True):
+                continue
             item = getattr(value, name)
             if isinstance(item, Evidence):  # a record's sources, flattened
                 result.update(to_data(item))  # type: ignore[call-overload]

@@ -109,31 +109,28 @@ def reminders(
     parsed = parse_receipt(catalogue, receipt)
     lang = catalogue.language(language)
     jurisdiction = catalogue.country(parsed.country)
-    group = catalogue.raw.records["group"][jurisdiction.group]
+    group = catalogue.groups[jurisdiction.group]
     regulator = catalogue.regulator_for(parsed.country)
     sent = parsed.submitted_at.date()
     found = []
     complaint_url = regulator.complaint_url if regulator else None
-    if "reply_deadline" in group:
-        deadline = group["reply_deadline"]
+    if group.reply_deadline is not None:
+        deadline = group.reply_deadline
         found.append(
             Reminder(
-                sent + datetime.timedelta(days=deadline["days"]),
-                say(deadline["reminder"], lang),
+                sent + datetime.timedelta(days=deadline.days),
+                say(deadline.reminder, lang),
                 complaint_url,
             )
         )
-    raw_regulator = (
-        catalogue.raw.records["regulator"][regulator.id] if regulator else {}
-    )
-    if "complaint_deadline" in raw_regulator:
-        deadline = raw_regulator["complaint_deadline"]
+    if regulator is not None and regulator.complaint_deadline is not None:
+        deadline = regulator.complaint_deadline
         # A week early: the deadline counts from the last contact with Meta, which we
         # only know as the day the objection was sent.
         found.append(
             Reminder(
-                sent + datetime.timedelta(days=deadline["days"] - 7),
-                say(deadline["reminder"], lang),
+                sent + datetime.timedelta(days=deadline.days - 7),
+                say(deadline.reminder, lang),
                 complaint_url,
             )
         )

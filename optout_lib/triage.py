@@ -29,8 +29,8 @@ class TriageResult:
 def _hits(catalogue: Catalogue, folded: str) -> dict[str, dict[str, list[str]]]:
     """outcome -> language -> phrases of that outcome found in the folded text."""
     hits: dict[str, dict[str, list[str]]] = {}
-    for rid, rec in sorted(catalogue.raw.records["reply"].items()):
-        for lang, phrases in sorted(rec["phrases"].items()):
+    for rid, reply in catalogue.replies.items():
+        for lang, phrases in sorted(reply.phrases.items()):
             found = found_phrases(phrases, folded)
             if found:
                 hits.setdefault(rid, {})[lang] = found
@@ -63,12 +63,12 @@ def triage_reply(
     # the answer is "unknown", never the likelier-looking one.
     outcome = next(iter(hits)) if len(hits) == 1 else "unknown"
     matched = tuple(p for per in hits.values() for f in per.values() for p in f)
-    record = catalogue.raw.records["reply"][outcome]
+    reply = catalogue.replies[outcome]
     say_in = wanted or detected or "en"
     return TriageResult(
         outcome=outcome,
         language=detected,
         matched=matched,
-        summary=say(record["summary"], say_in),
-        next_steps=tuple(say(step, say_in) for step in record["next_steps"]),
+        summary=say(reply.summary, say_in),
+        next_steps=tuple(say(step, say_in) for step in reply.next_steps),
     )

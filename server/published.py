@@ -7,7 +7,6 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,8 @@ import jsonschema
 from optout_lib import Catalogue, DataError
 from optout_lib._data import Problem
 from optout_lib.export import build_bundle, dump_bundle
+
+from .openapi import openapi_document
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,8 @@ class Published:
         bundle = build_bundle(catalogue)
         body = dump_bundle(bundle)
         version = bundle["data_version"]
-        openapi = (files("server") / "openapi.json").read_bytes()
-        compose_schema = json.loads(openapi)["components"]["schemas"]["ComposeRequest"]
+        document = openapi_document()
+        compose_schema = document["components"]["schemas"]["ComposeRequest"]
         signature = _signature_for(config.get("SIGNATURE_FILE"), body, version)
         return cls(
             catalogue=catalogue,
@@ -52,7 +53,7 @@ class Published:
             etag=version,
             etag_gzip=f"{version}-gzip",
             cache_control=str(config["BUNDLE_CACHE_CONTROL"]),
-            openapi=openapi,
+            openapi=json_bytes(document),
             compose_schema=jsonschema.Draft202012Validator(compose_schema),
             signature=signature,
         )

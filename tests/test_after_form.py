@@ -30,8 +30,8 @@ def test_realistic_replies_are_recognised(
     result = optout_lib.triage_reply(text)
     assert (result.outcome, result.language) == (outcome, language)
     assert result.matched and result.summary and result.next_steps
-    record = catalogue.raw.records["reply"][outcome]
-    assert result.summary == record["summary"].get(language, record["summary"]["en"])
+    summary = catalogue.replies[outcome].summary
+    assert result.summary == summary.get(language, summary["en"])
 
 
 @pytest.mark.parametrize(

@@ -232,3 +232,28 @@ def test_serve_with_broken_overlay_stops_naming_file_and_field(tmp_path: Path) -
     assert done.returncode == 1
     assert f"{overlay}/routes/no-route.json" in done.stderr
     assert "required property" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "argv", [("serve", "--port", "9"), ("export", "--static", "site")]
+)
+def test_server_commands_without_the_server_extra_say_how_to_get_it(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    argv: tuple[str, ...],
+) -> None:
+    # None in sys.modules makes `import flask` fail, as without the extra.
+    for name in [n for n in sys.modules if n == "server" or n.startswith("server.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "flask", None)
+    monkeypatch.chdir(tmp_path)
+    assert run(*argv)[0] == 2
+    assert "needs the server extra (flask is missing)" in capsys.readouterr().err
+    assert not (tmp_path / "site").exists()
+
+
+def test_serve_help_comes_from_the_server() -> None:
+    with pytest.raises(SystemExit) as info:
+        run("serve", "--help")
+    assert info.value.code == 0

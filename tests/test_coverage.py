@@ -205,8 +205,8 @@ def test_a_lead_authority_needs_the_advice_which_to_use(data_copy: Path) -> None
 def test_every_reply_phrase_is_recognised_as_its_own_outcome(
     catalogue: Catalogue, language: str
 ) -> None:
-    for outcome, rec in catalogue.raw.records["reply"].items():
-        for phrase in rec["phrases"].get(language, []):
+    for outcome, reply in catalogue.replies.items():
+        for phrase in reply.phrases.get(language, ()):
             result = optout_lib.triage_reply(f"Meta\n\n{phrase}.\n\nMeta Privacy")
             assert result.outcome == outcome, (language, phrase, result.outcome)
 

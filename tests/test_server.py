@@ -7,6 +7,7 @@ import json
 import logging
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
@@ -344,3 +345,50 @@ def test_healthz_refuses_unknown_parameters(client: FlaskClient) -> None:
 def test_wrong_method_with_parameters_is_405(client: FlaskClient) -> None:
     response = client.open("/v1/routes?platform=instagram", method="TRACE")
     assert response.status_code == 405
+
+
+def _as_data_schema(node: Any, stem: str) -> Any:
+    """A served component's references, pointed back at the data schemas' URNs."""
+    if isinstance(node, list):
+        return [_as_data_schema(item, stem) for item in node]
+    if not isinstance(node, dict):
+        return node
+    result = {key: _as_data_schema(value, stem) for key, value in node.items()}
+    if "$ref" in result:
+        owner, _, rest = (
+            result["$ref"].removeprefix("#/components/schemas/").partition("/")
+        )
+        pointer = f"#/{rest}" if rest else ""
+        result["$ref"] = (
+            pointer if owner == stem else f"urn:optout:schema:{owner}{pointer}"
+        )
+    return result
+
+
+def test_openapi_components_are_the_data_schemas(client: FlaskClient) -> None:
+    from optout_lib._data import package_data
+
+    served = client.get("/v1/openapi.json").get_json()["components"]["schemas"]
+    for path in (package_data() / "schema").iterdir():
+        stem = path.name.removesuffix(".schema.json")
+        schema = json.loads(path.read_text("utf-8"))
+        restored = {"$id": schema["$id"], **_as_data_schema(served[stem], stem)}
+        assert restored == schema, stem
+
+
+def test_openapi_json_declares_no_record_shape_itself() -> None:
+    from importlib.resources import files
+
+    document = json.loads((files("server") / "openapi.json").read_text("utf-8"))
+    declared = set(document["components"]["schemas"])
+    assert declared == {
+        "Error",
+        "Evidence",
+        "Jurisdiction",
+        "Route",
+        "Regulator",
+        "Argument",
+        "Bundle",
+        "ComposeRequest",
+        "Signature",
+    }

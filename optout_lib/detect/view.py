@@ -11,6 +11,7 @@ from functools import cache
 from typing import Any
 
 from ..catalogue import Catalogue
+from ..models import CountryNames, LogicalField
 from .engine import compile_phrase, tokens
 
 #: the order fields are listed in the view, which is also the tie-break order
@@ -39,37 +40,35 @@ def _patterns(words: Mapping[str, Sequence[str]]) -> dict[str, list[list[str]]]:
     return result
 
 
-def _field(record: Mapping[str, Any]) -> dict[str, Any]:
+def _field(field: LogicalField) -> dict[str, Any]:
     return {
-        "id": record["id"],
-        "elements": sorted(record["elements"]),
-        "threshold": record["threshold"],
-        "margin": record["margin"],
-        "traits": dict(sorted(record["traits"].items())),
-        "attribute": [
-            p for w in record.get("attribute_words", ()) if (p := compile_phrase(w))
-        ],
-        "words": _patterns(record["words"]),
-        "weak": _patterns(record.get("weak_words", {})),
-        "negative": _patterns(record.get("negative_words", {})),
-        "bare": _patterns(record.get("bare_words", {})),
-        "becomes": [dict(r) for r in record.get("becomes", ())],
+        "id": field.id,
+        "elements": sorted(field.elements),
+        "threshold": field.threshold,
+        "margin": field.margin,
+        "traits": dict(sorted(field.traits.items())),
+        "attribute": [p for w in field.attribute_words if (p := compile_phrase(w))],
+        "words": _patterns(field.words),
+        "weak": _patterns(field.weak_words),
+        "negative": _patterns(field.negative_words),
+        "bare": _patterns(field.bare_words),
+        "becomes": [{"with": r.with_field, "to": r.to} for r in field.becomes],
     }
 
 
-def _countries(record: Mapping[str, Any], typed: frozenset[str]) -> dict[str, Any]:
+def _countries(countries: CountryNames, typed: frozenset[str]) -> dict[str, Any]:
     """Folded name -> code in every language (to recognise a list of countries), and
     per shipped language the name to type into a typeahead."""
     names: dict[str, str] = {}
-    for lang in sorted(record["names"]):
-        for code, name in sorted(record["names"][lang].items()):
+    for lang in sorted(countries.names):
+        for code, name in sorted(countries.names[lang].items()):
             names.setdefault(" ".join(tokens(name)), code)
     return {
-        "codes": sorted({c for per in record["names"].values() for c in per}),
+        "codes": sorted({c for per in countries.names.values() for c in per}),
         "names": dict(sorted(names.items())),
         "by_language": {
             lang: dict(sorted(per.items()))
-            for lang, per in sorted(record["names"].items())
+            for lang, per in sorted(countries.names.items())
             if lang in typed
         },
     }
@@ -78,27 +77,28 @@ def _countries(record: Mapping[str, Any], typed: frozenset[str]) -> dict[str, An
 @cache
 def detector_view(catalogue: Catalogue) -> dict[str, Any]:
     """The compiled detector for this catalogue's data."""
-    raw = catalogue.raw.records
-    settings = raw["detector"]["default"]
-    fields = raw["field"]
+    settings = catalogue.detector
+    fields = catalogue.logical_fields
     filler = sorted(
-        {w for ws in settings["filler_words"].values() for p in ws for w in tokens(p)}
+        {w for ws in settings.filler_words.values() for p in ws for w in tokens(p)}
     )
     return {
-        "quality": dict(sorted(settings["sources_quality"].items())),
-        "weak": settings["weak"],
-        "agreement": settings["agreement"],
-        "negative": settings["negative"],
-        "other_language": settings["other_language"],
-        "fit_roots": settings["fit_roots"],
-        "fit_floor": settings["fit_floor"],
+        "quality": dict(sorted(settings.sources_quality.items())),
+        "weak": settings.weak,
+        "agreement": settings.agreement,
+        "negative": settings.negative,
+        "other_language": settings.other_language,
+        "fit_roots": settings.fit_roots,
+        "fit_floor": settings.fit_floor,
         "filler": filler,
         "submit": [
             p
-            for lang in sorted(settings["submit_words"])
-            for w in settings["submit_words"][lang]
+            for lang in sorted(settings.submit_words)
+            for w in settings.submit_words[lang]
             if (p := compile_phrase(w))
         ],
         "fields": [_field(fields[f]) for f in FIELD_ORDER if f in fields],
-        "countries": _countries(raw["countries"]["cldr"], frozenset(raw["language"])),
+        "countries": _countries(
+            catalogue.country_names, frozenset(catalogue.languages)
+        ),
     }
