@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from . import _checks, _data
+from .engine import parse_template
 from .errors import (
     DataError,
     InvalidValue,
@@ -28,6 +29,7 @@ from .models import (
     FormSpec,
     Jurisdiction,
     KeyDate,
+    LetterTemplate,
     Localized,
     Platform,
     Regulator,
@@ -188,6 +190,8 @@ class Catalogue:
     regulators: Mapping[str, Regulator]
     #: language -> argument id -> Argument, in id order
     arguments: Mapping[str, Mapping[str, Argument]]
+    #: (language, letter kind) -> its parsed template
+    letters: Mapping[tuple[str, str], LetterTemplate]
     #: lower-cased code or alias -> ISO code
     _country_keys: Mapping[str, str]
 
@@ -228,8 +232,26 @@ class Catalogue:
                 k: _regulator(v) for k, v in sorted(records["regulator"].items())
             },
             arguments=arguments,
+            letters={
+                (lang, kind): LetterTemplate(
+                    subject=lrec["subjects"].get(kind),
+                    body=tuple(parse_template(raw.letters[lang][kind])),
+                )
+                for lang, lrec in sorted(records["language"].items())
+                for kind in _data.LETTER_KINDS
+            },
             _country_keys=country_keys,
         )
+
+    def letter(self, language: object, kind: object) -> LetterTemplate:
+        """The parsed template of a letter (`objection`, `complaint`, `third-party`)."""
+        lang = self.language(language)
+        if kind not in _data.LETTER_KINDS:
+            raise InvalidValue(
+                f"letter kind must be one of {', '.join(_data.LETTER_KINDS)}, "
+                f"not {kind!r}"
+            )
+        return self.letters[(lang, str(kind))]
 
     def country(self, code: object) -> Jurisdiction:
         """Return the jurisdiction for an ISO code or alias, case-insensitively."""

@@ -30,7 +30,7 @@ class TemplateError(InvalidValue):
 
 
 def parse_template(text: str) -> list[Node]:
-    """Parse a letter template into nodes (see `Node`); TemplateError says what is wrong.
+    """Parse a letter template into nodes (see `Node`); TemplateError says what's wrong.
 
     `{name}` is a value; `{?name}…{/name}` shows its block when the value is not
     empty, `{!name}…{/name}` when it is, `{?name=text}…{/name}` when it equals text.
@@ -58,14 +58,17 @@ def parse_template(text: str) -> list[Node]:
             raise TemplateError(f"{tag.group(0)} needs ? or ! before the name")
     _literal(stack[-1][1], text[at:])
     if len(stack) > 1:
-        raise TemplateError(f"{{?{stack[-1][0]}}} is never closed with {{/{stack[-1][0]}}}")
+        raise TemplateError(
+            f"{{?{stack[-1][0]}}} is never closed with {{/{stack[-1][0]}}}"
+        )
     return root
 
 
 def _literal(nodes: list[Node], text: str) -> None:
     if "{" in text or "}" in text:
         raise TemplateError(
-            f"stray brace in {text!r}; only {{name}} and {{?name}}…{{/name}} may use them"
+            f"stray brace in {text!r}; "
+            "only {name} and {?name}…{/name} may use braces"
         )
     if text:
         nodes.append(text)
@@ -99,7 +102,9 @@ def _render(nodes: Sequence[Node], values: Mapping[str, str]) -> str:
             out.append(values.get(node["var"], ""))
         else:
             value = values.get(node["if"], "")
-            shown = value == node["equals"] if node["equals"] is not None else bool(value)
+            shown = (
+                value == node["equals"] if node["equals"] is not None else bool(value)
+            )
             if shown != node["not"]:
                 out.append(_render(node["then"], values))
     return "".join(out)

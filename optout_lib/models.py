@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 #: Text keyed by BCP 47 language tag; always has "en". Read-only.
 Localized = Mapping[str, str]
@@ -205,6 +205,17 @@ class Argument:
     def sources(self) -> tuple[str, ...]:
         """The argument's sources (shortcut for ``evidence.sources``)."""
         return self.evidence.sources
+
+
+@dataclass(frozen=True)
+class LetterTemplate:
+    """One language's letter of one kind, parsed once: its subject and body."""
+
+    #: the subject line; None for the objection, which goes into Meta's form
+    subject: str | None
+    #: the template's nodes exactly as `engine.parse_template` returns them: text,
+    #: `{"var": name}` and blocks `{"if", "equals", "not", "then"}`, JSON-ready
+    body: tuple[str | dict[str, Any], ...]
 
 
 @dataclass(frozen=True)
