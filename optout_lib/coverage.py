@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from . import _data
 from .catalogue import Catalogue
 from .models import say
 
@@ -77,7 +78,7 @@ def _language(catalogue: Catalogue, lang: str) -> LanguageCoverage:
         language=lang,
         name=rec["name"] if rec else lang,
         review=rec["review"] if rec else "missing",
-        letters=rec is not None and "complaint" in rec and "third_party" in rec,
+        letters=set(catalogue.raw.letters.get(lang, {})) >= set(_data.LETTER_KINDS),
         arguments=set(catalogue.raw.texts.get(lang, {})) >= set(records["argument"]),
         link_words=all(lang in h["link"]["words"]["objection"] for h in hints),
         field_labels=all(lang in label for label in labels),
