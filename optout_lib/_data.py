@@ -247,7 +247,7 @@ def _read_texts(
 def _read_letters(
     letters_dir: Traversable, lang: str, raw: RawData, rel_dir: str
 ) -> Iterator[Problem]:
-    # Templates are parsed by the placeholders-known check, which names the error.
+    # The placeholders-known checks parse the templates and name what is wrong.
     for entry in sorted(letters_dir.iterdir(), key=lambda e: e.name):
         rel = f"{rel_dir}/{entry.name}"
         kind = entry.name.removesuffix(".txt")
