@@ -4,21 +4,45 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from ._data import Problem, RawData
-from .placeholders import PLACEHOLDER, TEMPLATE_VARIABLES
+from ._data import (
+    LETTER_KINDS,
+    RECORD_DIRS,
+    WORD_LISTS,
+    Problem,
+    RawData,
+    check_url,
+    i18n_path,
+    words_pointer,
+)
+from .engine import Node, TemplateError, parse_template, template_names
 
-Check = Callable[[RawData], Iterator[Problem]]
+Rule = Callable[[RawData], Iterator[Problem]]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One data check: its stable id, what it checks, where README explains it."""
+
+    id: str
+    desc: str
+    url: str
+    run: Rule
+
+
+#: check id -> check, in the order they run
 CHECKS: dict[str, Check] = {}
 
 
-def check(name: str) -> Callable[[Check], Check]:
-    """Register a check under a stable name (used in messages and tests)."""
+def check(check_id: str) -> Callable[[Rule], Rule]:
+    """Register a rule as a check under a stable id; its docstring is the desc."""
 
-    def register(func: Check) -> Check:
-        CHECKS[name] = func
+    def register(func: Rule) -> Rule:
+        desc = " ".join((func.__doc__ or "").split())
+        CHECKS[check_id] = Check(check_id, desc, check_url(check_id), func)
         return func
 
     return register
@@ -218,98 +242,137 @@ def portable_url_patterns(raw: RawData) -> Iterator[Problem]:
 
 @check("argument-texts-complete")
 def argument_texts_complete(raw: RawData) -> Iterator[Problem]:
-    """Every argument has a text in every shipped language, and no text is orphaned."""
+    """Every argument has an English text; no text or letter is without its record."""
     arguments = _ids(raw, "argument")
     languages = _ids(raw, "language")
-    for lang in sorted(languages):
-        have = set(raw.texts.get(lang, {}))
-        for missing in sorted(arguments - have):
+    for missing in sorted(arguments - set(raw.texts.get("en", {}))):
+        yield Problem(
+            "argument-texts-complete",
+            i18n_path("en", "arguments", f"{missing}.txt"),
+            "",
+            f"missing: argument {missing!r} has no English text; write it",
+        )
+    for lang, texts in sorted(raw.texts.items()):
+        for orphan in sorted(set(texts) - arguments):
             yield Problem(
                 "argument-texts-complete",
-                f"arguments/{lang}/{missing}.txt",
-                "",
-                f"missing: argument {missing!r} has no {lang} text; translate "
-                f"arguments/en/{missing}.txt",
-            )
-        for orphan in sorted(have - arguments):
-            yield Problem(
-                "argument-texts-complete",
-                f"arguments/{lang}/{orphan}.txt",
+                i18n_path(lang, "arguments", f"{orphan}.txt"),
                 "",
                 f"no argument record arguments/{orphan}.json; "
                 "add it or remove the text",
             )
-    for lang in sorted(set(raw.texts) - languages):
+    for lang in sorted((set(raw.texts) | set(raw.letters)) - languages):
         yield Problem(
             "argument-texts-complete",
-            f"arguments/{lang}/",
+            i18n_path(lang),
             "",
-            f"no language record languages/{lang}.json; add it or remove the folder",
+            f"texts but no language record {i18n_path(lang, 'language.json')}; add "
+            "it (python scripts/new_language.py helps) or remove arguments/ and "
+            "letters/",
         )
 
 
-def _placeholder_problems(text: str, allowed: frozenset[str]) -> str | None:
-    unknown = set(PLACEHOLDER.findall(text)) - allowed
+#: The values each letter's template may use; `law` is the law that applies.
+LETTER_VARIABLES = {
+    "objection": frozenset({"law", "platform", "arguments", "personal", "name"}),
+    "complaint": frozenset(
+        {
+            "law",
+            "regulator",
+            "platform",
+            "date",
+            "has_text",
+            "text",
+            "hash",
+            "reply",
+            "name",
+        }
+    ),
+    "third-party": frozenset({"law", "no_account", "name"}),
+}
+
+
+def _law_blocks(nodes: Sequence[Node]) -> set[str]:
+    found: set[str] = set()
+    for node in nodes:
+        if isinstance(node, dict) and "then" in node:
+            if node["if"] == "law" and node["equals"] is not None:
+                found.add(node["equals"])
+            found |= _law_blocks(node["then"])
+    return found
+
+
+def _template_problem(text: str, allowed: frozenset[str]) -> tuple[str, str] | None:
+    """(field, message) for a template that does not parse or reads unknown values."""
+    try:
+        nodes = parse_template(text)
+    except TemplateError as exc:
+        return "", str(exc)
+    unknown = template_names(nodes) - allowed
     if unknown:
         names = ", ".join("{" + n + "}" for n in sorted(allowed)) or "none"
-        return f"unknown placeholder(s) {sorted(unknown)}; allowed here: {names}"
-    leftover = PLACEHOLDER.sub("", text)
-    if "{" in leftover or "}" in leftover:
-        return "stray { or }; only whole placeholders such as {platform} may use braces"
+        tags = ", ".join("{" + n + "}" for n in sorted(unknown))
+        return tags, f"unknown value(s) {tags}; allowed here: {names}"
     return None
+
+
+def _letter_problems(
+    raw: RawData, kinds: Sequence[str], name: str
+) -> Iterator[Problem]:
+    laws = {g["law"] for g in raw.records["group"].values() if g["objection_route"]}
+    for lang, letters in sorted(raw.letters.items()):
+        for kind in kinds:
+            if kind not in letters:
+                continue  # language-complete reports missing letters
+            rel = i18n_path(lang, "letters", f"{kind}.txt")
+            problem = _template_problem(letters[kind], LETTER_VARIABLES[kind])
+            if problem:
+                yield Problem(name, rel, *problem)
+                continue
+            blocks = _law_blocks(parse_template(letters[kind]))
+            for law in sorted(laws - blocks):
+                yield Problem(
+                    name,
+                    rel,
+                    f"{{?law={law}}}",
+                    f"missing: add a {{?law={law}}}…{{/law}} block with the opening "
+                    f"for {law}, which has an objection route",
+                )
+            for law in sorted(blocks - laws):
+                yield Problem(
+                    name,
+                    rel,
+                    f"{{?law={law}}}",
+                    f"no group with an objection route has law {law!r}; "
+                    f"use one of: {', '.join(sorted(laws))}",
+                )
 
 
 @check("placeholders-known")
 def placeholders_known(raw: RawData) -> Iterator[Problem]:
-    """Texts use only the placeholders the composer fills, and no stray braces."""
-    for lang, rec in raw.records["language"].items():
-        for part, value in rec["objection"].items():
-            texts = value.items() if isinstance(value, dict) else [(None, value)]
-            for law, text in texts:
-                allowed = TEMPLATE_VARIABLES if part == "opening" else frozenset()
-                error = _placeholder_problems(text, allowed)
-                if error:
-                    pointer = f"/objection/{part}" + (f"/{law}" if law else "")
-                    yield Problem(
-                        "placeholders-known", raw.path("language", lang), pointer, error
-                    )
-    for lang, by_id in raw.texts.items():
-        for aid, (title, body) in by_id.items():
-            error = _placeholder_problems(title, frozenset()) or _placeholder_problems(
-                body, TEMPLATE_VARIABLES
+    """The objection template and argument texts parse and use only the values the
+    composer fills ({platform} in arguments), with an opening for every law."""
+    yield from _letter_problems(raw, ("objection",), "placeholders-known")
+    for lang, by_id in sorted(raw.texts.items()):
+        for aid, (title, body) in sorted(by_id.items()):
+            problem = _template_problem(title, frozenset()) or _template_problem(
+                body, frozenset({"platform"})
             )
-            if error:
+            if problem:
                 yield Problem(
-                    "placeholders-known", f"arguments/{lang}/{aid}.txt", "", error
+                    "placeholders-known",
+                    i18n_path(lang, "arguments", f"{aid}.txt"),
+                    *problem,
                 )
-
-
-#: Placeholders each part of a language's letters may use.
-LETTER_PLACEHOLDERS = {
-    ("complaint", "opening"): frozenset({"regulator", "platform"}),
-    ("complaint", "objected_on"): frozenset({"date"}),
-    ("complaint", "text_hash"): frozenset({"hash"}),
-}
 
 
 @check("letter-placeholders-known")
 def letter_placeholders_known(raw: RawData) -> Iterator[Problem]:
-    """Complaint and third-party letters use only the placeholders filled for them."""
-    for lang, rec in raw.records["language"].items():
-        for section in ("complaint", "third_party"):
-            for part, value in rec.get(section, {}).items():
-                texts = value.items() if isinstance(value, dict) else [(None, value)]
-                allowed = LETTER_PLACEHOLDERS.get((section, part), frozenset())
-                for law, text in texts:
-                    error = _placeholder_problems(text, allowed)
-                    if error:
-                        pointer = f"/{section}/{part}" + (f"/{law}" if law else "")
-                        yield Problem(
-                            "letter-placeholders-known",
-                            raw.path("language", lang),
-                            pointer,
-                            error,
-                        )
+    """The complaint and third-party templates parse and use only the values filled
+    for them, with an opening for every law."""
+    yield from _letter_problems(
+        raw, ("complaint", "third-party"), name="letter-placeholders-known"
+    )
 
 
 REPLY_OUTCOMES = ("accepted", "rejected", "needs-info", "form-error", "unrelated")
@@ -317,38 +380,25 @@ REPLY_OUTCOMES = ("accepted", "rejected", "needs-info", "form-error", "unrelated
 
 @check("replies-complete")
 def replies_complete(raw: RawData) -> Iterator[Problem]:
-    """Every outcome has a record with phrases in every shipped language."""
-    languages = sorted(_ids(raw, "language"))
+    """Every outcome has a record, and `unknown` has no phrases."""
     replies = raw.records["reply"]
     for outcome in (*REPLY_OUTCOMES, "unknown"):
         if outcome not in replies:
             yield Problem(
                 "replies-complete", f"replies/{outcome}.json", "", "missing; add it"
             )
-    for rid, rec in sorted(replies.items()):
-        if rid == "unknown":
-            if rec["phrases"]:
-                yield Problem(
-                    "replies-complete",
-                    raw.path("reply", rid),
-                    "/phrases",
-                    "`unknown` is what matches nothing; it has no phrases",
-                )
-            continue
-        for lang in languages:
-            if lang not in rec["phrases"]:
-                yield Problem(
-                    "replies-complete",
-                    raw.path("reply", rid),
-                    f"/phrases/{lang}",
-                    f"missing: add the phrases Meta's {lang} messages use",
-                )
+    for lang in sorted(replies.get("unknown", {}).get("phrases", {})):
+        yield Problem(
+            "replies-complete",
+            i18n_path(lang, "words.json"),
+            words_pointer("reply", "unknown", ("phrases",)),
+            "`unknown` is what matches nothing; it has no phrases",
+        )
 
 
 @check("lint-complete")
 def lint_complete(raw: RawData) -> Iterator[Problem]:
-    """One own-situation rule; words in every language; suggested arguments exist."""
-    languages = sorted(_ids(raw, "language"))
+    """One own-situation rule; suggested arguments exist."""
     arguments = _ids(raw, "argument")
     rules = raw.records["lint"]
     own = [rid for rid, rec in rules.items() if rec["kind"] == "own-situation"]
@@ -360,14 +410,6 @@ def lint_complete(raw: RawData) -> Iterator[Problem]:
             f"exactly one rule of kind own-situation is needed, found {sorted(own)}",
         )
     for rid, rec in sorted(rules.items()):
-        for lang in languages:
-            if lang not in rec["words"]:
-                yield Problem(
-                    "lint-complete",
-                    raw.path("lint", rid),
-                    f"/words/{lang}",
-                    f"missing: add the {lang} words for this rule",
-                )
         for i, aid in enumerate(rec.get("suggest_arguments", [])):
             if aid not in arguments:
                 yield Problem(
@@ -376,6 +418,107 @@ def lint_complete(raw: RawData) -> Iterator[Problem]:
                     f"/suggest_arguments/{i}",
                     f"unknown argument {aid!r}; valid: {_fix_list(arguments)}",
                 )
+
+
+# Lists a language may lack: bare words exist only where a language's plain "name"
+# is shared by fields, and third-party link words only help find a form ID no route
+# knows yet; without them nothing breaks.
+_OPTIONAL_WORDS = {("field", "bare_words"), ("hints", "third-party")}
+
+
+def _key_paths(value: dict[str, Any], path: tuple[str, ...] = ()) -> Iterator[str]:
+    for key, item in value.items():
+        yield "/" + "/".join((*path, key))
+        if isinstance(item, dict):
+            yield from _key_paths(item, (*path, key))
+
+
+def _word_lists(raw: RawData, lang: str) -> set[tuple[str, str, tuple[str, ...]]]:
+    """(record type, id, path) of every list a language has in memory."""
+    found = set()
+    for kind in WORD_LISTS:
+        for rid, rec in raw.records[kind].items():
+            for path in _list_paths(rec):
+                parent = rec
+                for key in path:
+                    parent = parent[key]
+                if lang in parent:
+                    found.add((kind, rid, path))
+    return found
+
+
+def _list_paths(
+    rec: dict[str, Any], path: tuple[str, ...] = ()
+) -> Iterator[tuple[str, ...]]:
+    """Paths to the per-language maps in a record: dicts whose values are lists."""
+    for key, value in rec.items():
+        if (
+            isinstance(value, dict)
+            and value
+            and all(isinstance(v, list) for v in value.values())
+        ):
+            yield (*path, key)
+        elif isinstance(value, dict):
+            yield from _list_paths(value, (*path, key))
+
+
+@check("language-complete")
+def language_complete(raw: RawData) -> Iterator[Problem]:
+    """Every shipped language has every file, key and word list English has: the
+    language record's keys, every argument text, the three letters, and the words of
+    every reply outcome, lint rule, hint kind and form field."""
+    languages = raw.records["language"]
+    if "en" not in languages:
+        yield Problem(
+            "language-complete",
+            i18n_path("en", "language.json"),
+            "",
+            "missing: English is the reference every language is compared with",
+        )
+        return
+    keys = set(_key_paths(languages["en"]))
+    # English, too, needs every list the records hold, but `unknown` matches nothing.
+    words = {
+        (kind, rid, path)
+        for kind, paths in WORD_LISTS.items()
+        for rid in raw.records[kind]
+        for path in paths
+        if (kind, rid) != ("reply", "unknown")
+    } | _word_lists(raw, "en")
+    words = {w for w in words if (w[0], w[2][-1]) not in _OPTIONAL_WORDS}
+    texts = set(raw.texts.get("en", {}))
+    for lang in sorted(languages):
+        for key in sorted(keys - set(_key_paths(languages[lang]))):
+            yield Problem(
+                "language-complete",
+                raw.path("language", lang),
+                key,
+                f"missing: English has it; translate {key} of "
+                f"{i18n_path('en', 'language.json')}",
+            )
+        for aid in sorted(texts - set(raw.texts.get(lang, {}))):
+            yield Problem(
+                "language-complete",
+                i18n_path(lang, "arguments", f"{aid}.txt"),
+                "",
+                f"missing: translate {i18n_path('en', 'arguments', f'{aid}.txt')}",
+            )
+        for kind in LETTER_KINDS:
+            if kind not in raw.letters.get(lang, {}):
+                yield Problem(
+                    "language-complete",
+                    i18n_path(lang, "letters", f"{kind}.txt"),
+                    "",
+                    f"missing: translate {i18n_path('en', 'letters', f'{kind}.txt')}",
+                )
+        for kind, rid, path in sorted(words - _word_lists(raw, lang)):
+            yield Problem(
+                "language-complete",
+                i18n_path(lang, "words.json"),
+                words_pointer(kind, rid, path),
+                f"missing: add the {lang} words for {RECORD_DIRS[kind]}/{rid}.json "
+                f"({'/'.join(path)})",
+            )
 
 
 @check("aliases-unique")
@@ -432,17 +575,16 @@ def route_languages_complete(raw: RawData) -> Iterator[Problem]:
                     "route-languages-complete",
                     raw.path("jurisdiction", jid),
                     f"/languages/{i}",
-                    f"{lang!r} is not a shipped language: add languages/{lang}.json "
-                    "and its argument texts (scripts/language_pack.py helps), or "
-                    "remove it here",
+                    f"{lang!r} is not a shipped language: add {i18n_path(lang)}/ "
+                    f"(python scripts/new_language.py {lang}), or remove it here",
                 )
     for hid, hints in sorted(raw.records["hints"].items()):
         for lang, jid in sorted(needed.items()):
             if lang not in hints["link"]["words"]["objection"]:
                 yield Problem(
                     "route-languages-complete",
-                    raw.path("hints", hid),
-                    f"/link/words/objection/{lang}",
+                    i18n_path(lang, "words.json"),
+                    words_pointer("hints", hid, ("link", "words", "objection")),
                     f"missing: the {lang} words of Meta's object link "
                     f"(needed for {jid})",
                 )
@@ -451,8 +593,8 @@ def route_languages_complete(raw: RawData) -> Iterator[Problem]:
             if lang not in rec["words"]:
                 yield Problem(
                     "route-languages-complete",
-                    raw.path("field", fid),
-                    f"/words/{lang}",
+                    i18n_path(lang, "words.json"),
+                    words_pointer("field", fid, ("words",)),
                     f"missing: the {lang} words of the {fid} field's label "
                     f"(needed for {jid})",
                 )
@@ -510,4 +652,4 @@ def no_route_explained(raw: RawData) -> Iterator[Problem]:
 
 def run_checks(raw: RawData) -> list[Problem]:
     """Run every registered check and return all problems found."""
-    return [problem for func in CHECKS.values() for problem in func(raw)]
+    return [problem for check in CHECKS.values() for problem in check.run(raw)]

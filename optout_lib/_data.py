@@ -14,7 +14,9 @@ from typing import Any
 import jsonschema
 from referencing import Registry, Resource
 
-#: record type -> folder under data/ holding one `<id>.json` per record
+#: record type -> folder under data/ holding one `<id>.json` per record (language
+#: records are the exception: each is `i18n/<lang>/language.json`; the bundle still
+#: names them after this folder)
 RECORD_DIRS = {
     "platform": "platforms",
     "group": "groups",
@@ -33,8 +35,37 @@ RECORD_DIRS = {
 
 Record = dict[str, Any]
 
+#: The folder holding one sub-folder per language with everything of that language.
+I18N_DIR = "i18n"
+
+#: The letters each language writes, one whole template each: i18n/<lang>/letters/.
+LETTER_KINDS = ("objection", "complaint", "third-party")
+
+#: The per-language word lists each record type carries in memory, as paths inside
+#: the record to a map language -> list. A language's lists live in its words.json
+#: under <folder>/<id>/<path>, so translators work in one file; these paths exist in
+#: every record even before any language has words for them (the code reads them
+#: unguarded), other paths the words schema allows only once a language has them.
+WORD_LISTS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "hints": (
+        ("link", "words", "objection"),
+        ("link", "words", "third-party"),
+        ("form_states", "submitted"),
+        ("form_states", "error"),
+    ),
+    "reply": (("phrases",),),
+    "lint": (("words",),),
+    "field": (("words",),),
+    "detector": (("filler_words",), ("submit_words",)),
+}
+
 #: The origin of records shipped in the package.
 BASE_ORIGIN = "optout"
+
+
+def check_url(check_id: str) -> str:
+    """Where README explains a check and how to fix what it finds."""
+    return f"README.md#check-{check_id}"
 
 
 @dataclass(frozen=True)
@@ -48,7 +79,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file} {self.field}" if self.field else self.file
-        return f"{where}: {self.message} [{self.check}]"
+        return f"{where}: {self.message} [{self.check}, see {check_url(self.check)}]"
 
 
 @dataclass
@@ -64,10 +95,28 @@ class RawData:
     origins: dict[tuple[str, str], str] = field(default_factory=dict)
     #: (language, argument id) -> where the text came from
     text_origins: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: language -> letter kind -> template text, as written in letters/<kind>.txt
+    letters: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: language -> its words.json, overlays merged in list by list
+    words: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def path(self, kind: str, record_id: str) -> str:
         """Return the data-relative file a record came from."""
-        return self.paths.get((kind, record_id), f"{RECORD_DIRS[kind]}/{record_id}")
+        if kind == "language":
+            default = f"{I18N_DIR}/{record_id}/language.json"
+        else:
+            default = f"{RECORD_DIRS[kind]}/{record_id}"
+        return self.paths.get((kind, record_id), default)
+
+
+def i18n_path(lang: str, *parts: str) -> str:
+    """The data-relative path of a file in a language's folder."""
+    return "/".join((I18N_DIR, lang, *parts))
+
+
+def words_pointer(kind: str, record_id: str, path: Sequence[str]) -> str:
+    """Where in a words.json a record's per-language list lives."""
+    return "/" + "/".join((RECORD_DIRS[kind], record_id, *path))
 
 
 def package_data() -> Traversable:
@@ -167,8 +216,6 @@ def _read_json(entry: Traversable, rel: str) -> tuple[Any, Problem | None]:
 
 def _parse_text(text: str) -> tuple[str, str] | str:
     """Split an argument text file into (title, body), or return what is wrong."""
-    if "\r" in text:
-        return "uses Windows line endings; save it with LF (\\n) line endings"
     lines = text.split("\n")
     if text.endswith("\n"):
         lines.pop()
@@ -180,30 +227,154 @@ def _parse_text(text: str) -> tuple[str, str] | str:
     return title, body
 
 
+def _read_text_file(entry: Traversable) -> str:
+    """The file's text, or raise ValueError saying what to fix in its encoding."""
+    try:
+        text = entry.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8; save the file as UTF-8") from None
+    if "\r" in text:
+        raise ValueError(
+            "uses Windows line endings; save it with LF (\\n) line endings"
+        )
+    return text
+
+
 def _read_texts(
-    arguments_dir: Traversable, raw: RawData, origin: str, prefix: str
+    arguments_dir: Traversable, lang: str, raw: RawData, origin: str, rel_dir: str
 ) -> Iterator[Problem]:
-    for lang_dir in sorted(arguments_dir.iterdir(), key=lambda e: e.name):
-        if not lang_dir.is_dir():
+    texts = raw.texts.setdefault(lang, {})
+    for entry in sorted(arguments_dir.iterdir(), key=lambda e: e.name):
+        rel = f"{rel_dir}/{entry.name}"
+        if not entry.name.endswith(".txt"):
+            yield Problem("layout", rel, "", "only <argument-id>.txt files belong here")
             continue
-        texts = raw.texts.setdefault(lang_dir.name, {})
-        for entry in sorted(lang_dir.iterdir(), key=lambda e: e.name):
-            rel = f"{prefix}arguments/{lang_dir.name}/{entry.name}"
-            if not entry.name.endswith(".txt"):
-                yield Problem(
-                    "layout", rel, "", "only <argument-id>.txt files belong here"
-                )
+        try:
+            parsed = _parse_text(_read_text_file(entry))
+        except ValueError as exc:
+            parsed = str(exc)
+        if isinstance(parsed, str):
+            yield Problem("argument-text-format", rel, "", parsed)
+        else:
+            aid = entry.name.removesuffix(".txt")
+            texts[aid] = parsed
+            raw.text_origins[(lang, aid)] = origin
+
+
+def _read_letters(
+    letters_dir: Traversable, lang: str, raw: RawData, rel_dir: str
+) -> Iterator[Problem]:
+    # The placeholders-known checks parse the templates and name what is wrong.
+    for entry in sorted(letters_dir.iterdir(), key=lambda e: e.name):
+        rel = f"{rel_dir}/{entry.name}"
+        kind = entry.name.removesuffix(".txt")
+        if kind not in LETTER_KINDS or not entry.name.endswith(".txt"):
+            names = ", ".join(f"{k}.txt" for k in LETTER_KINDS)
+            yield Problem("layout", rel, "", f"only {names} belong here")
+            continue
+        try:
+            raw.letters.setdefault(lang, {})[kind] = _read_text_file(entry)
+        except ValueError as exc:
+            yield Problem("letter-text-format", rel, "", str(exc))
+
+
+def _merge_lists(into: dict[str, Any], words: dict[str, Any]) -> None:
+    """Merge an overlay's words into a language's: each list it names replaces ours."""
+    for key, value in words.items():
+        if isinstance(value, dict):
+            _merge_lists(into.setdefault(key, {}), value)
+        else:
+            into[key] = value
+
+
+def _read_language(
+    lang_dir: Traversable,
+    validators: _Validators,
+    raw: RawData,
+    origin: str,
+    prefix: str,
+) -> Iterator[Problem]:
+    """Read one language's folder: its record, argument texts, letters and words."""
+    lang = lang_dir.name
+    rel_dir = f"{prefix}{i18n_path(lang)}"
+    for entry in sorted(lang_dir.iterdir(), key=lambda e: e.name):
+        rel = f"{rel_dir}/{entry.name}"
+        if entry.name == "arguments" and entry.is_dir():
+            yield from _read_texts(entry, lang, raw, origin, rel)
+        elif entry.name == "letters" and entry.is_dir():
+            yield from _read_letters(entry, lang, raw, rel)
+        elif entry.name in ("language.json", "words.json"):
+            data, problem = _read_json(entry, rel)
+            schema = "language" if entry.name == "language.json" else "words"
+            found = (
+                [problem]
+                if problem
+                else list(_schema_problems(validators.by_id[schema], data, rel))
+            )
+            yield from found
+            if found:
                 continue
-            try:
-                parsed = _parse_text(entry.read_text(encoding="utf-8"))
-            except UnicodeDecodeError:
-                parsed = "not UTF-8; save the file as UTF-8"
-            if isinstance(parsed, str):
-                yield Problem("argument-text-format", rel, "", parsed)
+            if schema == "words":
+                _merge_lists(raw.words.setdefault(lang, {}), data)
+            elif data["id"] != lang:
+                yield Problem(
+                    "file-name-equals-id",
+                    rel,
+                    "/id",
+                    f"id {data['id']!r} differs from the folder name; rename the "
+                    f"folder to {data['id']} or set id to {lang!r}",
+                )
             else:
-                aid = entry.name.removesuffix(".txt")
-                texts[aid] = parsed
-                raw.text_origins[(lang_dir.name, aid)] = origin
+                raw.records["language"][lang] = data
+                raw.paths[("language", lang)] = rel
+                raw.origins[("language", lang)] = origin
+        else:
+            yield Problem(
+                "layout",
+                rel,
+                "",
+                "only language.json, words.json, arguments/ and letters/ belong here",
+            )
+
+
+def _assemble_words(raw: RawData) -> Iterator[Problem]:
+    """Put every language's word lists into the records they belong to."""
+    folders = {folder: kind for kind, folder in RECORD_DIRS.items()}
+    for kind, paths in WORD_LISTS.items():
+        for record in raw.records.get(kind, {}).values():
+            for path in paths:
+                _container(record, path)
+    for lang, words in sorted(raw.words.items()):
+        for folder, by_id in words.items():
+            kind = folders[folder]
+            for rid, lists in by_id.items():
+                if rid not in raw.records[kind]:
+                    yield Problem(
+                        "references-exist",
+                        i18n_path(lang, "words.json"),
+                        f"/{folder}/{rid}",
+                        f"no record {folder}/{rid}.json; add it or remove these words",
+                    )
+                    continue
+                for path, value in _leaves(lists, ()):
+                    _container(raw.records[kind][rid], path)[lang] = value
+
+
+def _container(record: Record, path: tuple[str, ...]) -> dict[str, Any]:
+    node = record
+    for key in path:
+        node = node.setdefault(key, {})
+    return node
+
+
+def _leaves(
+    words: dict[str, Any], path: tuple[str, ...]
+) -> Iterator[tuple[tuple[str, ...], Any]]:
+    for key, value in words.items():
+        if isinstance(value, dict):
+            yield from _leaves(value, (*path, key))
+        else:
+            yield (*path, key), value
 
 
 def _read_records(
@@ -216,6 +387,8 @@ def _read_records(
     """Read one tree's records into `raw`; later trees override earlier ones by id."""
     for kind, folder in RECORD_DIRS.items():
         records = raw.records.setdefault(kind, {})
+        if kind == "language":
+            continue  # read from i18n/ below
         directory = root / folder
         if not directory.is_dir():
             if origin == BASE_ORIGIN:  # an overlay may hold any subset of folders
@@ -246,8 +419,19 @@ def _read_records(
             records[stem] = record
             raw.paths[(kind, stem)] = rel
             raw.origins[(kind, stem)] = origin
-    if (root / "arguments").is_dir():
-        yield from _read_texts(root / "arguments", raw, origin, prefix)
+    i18n = root / I18N_DIR
+    if not i18n.is_dir():
+        if origin == BASE_ORIGIN:
+            yield Problem("layout", I18N_DIR, "", "folder is missing")
+        return
+    for lang_dir in sorted(i18n.iterdir(), key=lambda e: e.name):
+        if lang_dir.is_dir():
+            yield from _read_language(lang_dir, validators, raw, origin, prefix)
+        else:
+            rel = f"{prefix}{I18N_DIR}/{lang_dir.name}"
+            yield Problem(
+                "layout", rel, "", "only one folder per language belongs here"
+            )
 
 
 def read_data(
@@ -256,7 +440,9 @@ def read_data(
     """Read and schema-check every record under `root`, then each overlay folder.
 
     An overlay has the same layout (any subset of it, no schemas); its records add
-    to or replace the base records with the same id, and remember their origin.
+    to or replace the base records with the same id, and remember their origin; its
+    texts and letters replace the base's of the same language and name, and each
+    word list in its words.json replaces the base's list at the same place.
     """
     raw = RawData()
     validators = _Validators(root / "schema")
@@ -268,4 +454,5 @@ def read_data(
             )
             continue
         problems += _read_records(overlay, validators, raw, overlay.name, f"{overlay}/")
+    problems += _assemble_words(raw)
     return raw, problems

@@ -10,8 +10,8 @@ import lxml.html
 
 from . import detect
 from ._hints import PageHints, page_hints
-from .engine import normalize_text
 from .catalogue import Catalogue
+from .engine import normalize_text
 from .errors import InvalidValue
 from .models import FormState, FoundField, FoundLink, PageAnalysis
 

@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _checks, _data
+from .engine import parse_template
 from .errors import (
     DataError,
     InvalidValue,
@@ -35,6 +36,7 @@ from .models import (
     Jurisdiction,
     KeyDate,
     Language,
+    LetterTemplate,
     LinkHints,
     LintRule,
     Localized,
@@ -352,6 +354,8 @@ class Catalogue:
     logical_fields: Mapping[str, LogicalField]
     detector: DetectorSettings
     country_names: CountryNames
+    #: (language, letter kind) -> its parsed template
+    letters: Mapping[tuple[str, str], LetterTemplate]
     #: lower-cased code or alias -> ISO code
     _country_keys: Mapping[str, str]
 
@@ -401,6 +405,14 @@ class Catalogue:
             # One record of each: the schemas fix their ids.
             detector=_detector(records["detector"]["default"]),
             country_names=_country_names(records["countries"]["cldr"]),
+            letters={
+                (lang, kind): LetterTemplate(
+                    subject=lrec["subjects"].get(kind),
+                    body=tuple(parse_template(raw.letters[lang][kind])),
+                )
+                for lang, lrec in sorted(records["language"].items())
+                for kind in _data.LETTER_KINDS
+            },
             _country_keys=country_keys,
         )
 
@@ -409,6 +421,16 @@ class Catalogue:
             f"<Catalogue: {len(self.jurisdictions)} jurisdictions, "
             f"{len(self.routes)} routes, {len(self.arguments)} languages>"
         )
+
+    def letter(self, language: object, kind: object) -> LetterTemplate:
+        """The parsed template of a letter (`objection`, `complaint`, `third-party`)."""
+        lang = self.language(language)
+        if kind not in _data.LETTER_KINDS:
+            raise InvalidValue(
+                f"letter kind must be one of {', '.join(_data.LETTER_KINDS)}, "
+                f"not {kind!r}"
+            )
+        return self.letters[(lang, str(kind))]
 
     def country(self, code: object) -> Jurisdiction:
         """Return the jurisdiction for an ISO code or alias, case-insensitively."""
@@ -432,7 +454,7 @@ class Catalogue:
 
     def language(self, tag: object) -> str:
         """Return the shipped language for a tag: exact (`pt-br` -> `pt-BR`), else its
-        base language (`de-AT` -> `de`), the one rule `view.resolve_language` documents."""
+        base language (`de-AT` -> `de`): the rule `view.resolve_language` documents."""
         if not isinstance(tag, str):
             raise InvalidValue(f"language must be a string such as 'de', not {tag!r}")
         wanted = tag.strip().replace("_", "-").lower()
@@ -596,11 +618,8 @@ class Catalogue:
         return receipts.reminders_ics(parsed, self.reminders(parsed, language=language))
 
     def has_letters(self, language: str) -> bool:
-        """True when a language has the complaint and third-party letters' texts."""
-        # The letters' fragments are not modelled: the composers read them from the
-        # language record until letter templates replace them.
-        record = self.raw.records["language"].get(language, {})
-        return "complaint" in record and "third_party" in record
+        """True when a language has every letter's template."""
+        return all((language, kind) in self.letters for kind in _data.LETTER_KINDS)
 
     def hints_for(self, platform: object) -> Mapping[str, Any]:
         """The raw hints record (as in the bundle) that describes a platform's pages."""

@@ -2,33 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from functools import cache
 
 from .catalogue import Catalogue
+from .engine import Node, clean_personal, clean_signature, parse_template, render
 from .errors import InvalidValue, NoObjectionRoute, UnknownArgument
-from .placeholders import fill
-
-# Only these characters are trimmed, so the JavaScript port trims exactly the same.
-_TRIM = " \t\n"
-_NEWLINES = re.compile(r"\r\n?")
 
 
-def clean_personal(text: str) -> str:
-    """Normalise the person's own words: LF line endings, no outer blank space."""
-    return _NEWLINES.sub("\n", text).strip(_TRIM)
-
-
-def clean_signature(name: object) -> str:
-    """The name that signs a text: one line, trimmed; "" when there is none."""
-    if name is None:
-        return ""
-    if not isinstance(name, str):
-        raise InvalidValue(f"name must be a string or None, not {type(name).__name__}")
-    signature = clean_personal(name)
-    if "\n" in signature:
-        raise InvalidValue("name must be a single line")
-    return signature
+@cache
+def data_template(text: str) -> tuple[Node, ...]:
+    """An argument text (it may use `{platform}`) parsed once; never the person's."""
+    return tuple(parse_template(text))
 
 
 def _argument_ids(arguments: object) -> list[str]:
@@ -87,15 +72,15 @@ def compose_objection(
     own_words = clean_personal(personal)
     signature = clean_signature(name)
 
-    texts = catalogue.raw.records["language"][lang]["objection"]
-    values = {"platform": plat.name}
-    paragraphs = [fill(texts["opening"][law], values)]
-    if chosen:
-        paragraphs.append(texts["arguments_intro"])
-        paragraphs += [fill(arg.text, values) for arg in chosen]
-    if own_words:
-        paragraphs.append(f"{texts['personal_intro']}\n{own_words}")
-    paragraphs.append(texts["closing"])
-    if signature:
-        paragraphs.append(f"{texts['sign_off']}\n{signature}")
-    return "\n\n".join(paragraphs)
+    # The person's words and name are values: render never reads them as template.
+    platform_only = {"platform": plat.name}
+    values = {
+        "law": law,
+        "platform": plat.name,
+        "arguments": "\n\n".join(
+            render(data_template(arg.text), platform_only) for arg in chosen
+        ),
+        "personal": own_words,
+        "name": signature,
+    }
+    return render(catalogue.letter(lang, "objection").body, values)

@@ -35,7 +35,7 @@ class TemplateError(InvalidValue):
 
 
 def parse_template(text: str) -> list[Node]:
-    """Parse a letter template into nodes (see `Node`); TemplateError says what is wrong.
+    """Parse a letter template into nodes (see `Node`); TemplateError says what's wrong.
 
     `{name}` is a value; `{?name}…{/name}` shows its block when the value is not
     empty, `{!name}…{/name}` when it is, `{?name=text}…{/name}` when it equals text.
@@ -63,14 +63,17 @@ def parse_template(text: str) -> list[Node]:
             raise TemplateError(f"{tag.group(0)} needs ? or ! before the name")
     _literal(stack[-1][1], text[at:])
     if len(stack) > 1:
-        raise TemplateError(f"{{?{stack[-1][0]}}} is never closed with {{/{stack[-1][0]}}}")
+        raise TemplateError(
+            f"{{?{stack[-1][0]}}} is never closed with {{/{stack[-1][0]}}}"
+        )
     return root
 
 
 def _literal(nodes: list[Node], text: str) -> None:
     if "{" in text or "}" in text:
         raise TemplateError(
-            f"stray brace in {text!r}; only {{name}} and {{?name}}…{{/name}} may use them"
+            f"stray brace in {text!r}; "
+            "only {name} and {?name}…{/name} may use braces"
         )
     if text:
         nodes.append(text)
@@ -104,7 +107,9 @@ def _render(nodes: Sequence[Node], values: Mapping[str, str]) -> str:
             out.append(values.get(node["var"], ""))
         else:
             value = values.get(node["if"], "")
-            shown = value == node["equals"] if node["equals"] is not None else bool(value)
+            shown = (
+                value == node["equals"] if node["equals"] is not None else bool(value)
+            )
             if shown != node["not"]:
                 out.append(_render(node["then"], values))
     return "".join(out)
@@ -144,8 +149,10 @@ def _one_phrase(phrase: str) -> re.Pattern[str] | None:
 
 
 def found_phrases(phrases: Iterable[str], folded: str) -> list[str]:
-    """The phrases (as written) that occur as whole words in normalized text, in order."""
-    return [p for p in phrases if (pattern := _one_phrase(p)) and pattern.search(folded)]
+    """The phrases (as written) found as whole words in normalized text, in order."""
+    return [
+        p for p in phrases if (pattern := _one_phrase(p)) and pattern.search(folded)
+    ]
 
 
 _NEWLINES = re.compile(r"\r\n?")
@@ -213,7 +220,9 @@ def parse_timestamp(value: object) -> datetime.datetime | None:
 
 def add_days(day: str, days: int) -> str:
     """The ISO calendar day `days` after an ISO day (YYYY-MM-DD)."""
-    return (datetime.date.fromisoformat(day) + datetime.timedelta(days=days)).isoformat()
+    return (
+        datetime.date.fromisoformat(day) + datetime.timedelta(days=days)
+    ).isoformat()
 
 
 def utc_string(moment: datetime.datetime) -> str:
@@ -240,7 +249,9 @@ def _ics_fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-def ics_calendar(uid_seed: str, stamp: datetime.datetime, events: Sequence[Mapping[str, str]]) -> str:
+def ics_calendar(
+    uid_seed: str, stamp: datetime.datetime, events: Sequence[Mapping[str, str]]
+) -> str:
     """An iCalendar file of all-day events ({date, title, url?}), UIDs from a seed."""
     uid = text_sha256(uid_seed)[:32]
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//optout//reminders//EN"]
@@ -273,7 +284,9 @@ def check_shape(schema: Mapping[str, Any], data: object, what: str) -> None:
     fields = schema["properties"]
     unknown = [key for key in data if key not in fields]
     if unknown:
-        raise InvalidValue(f"{what} has unknown field(s) {', '.join(unknown)}; remove them")
+        raise InvalidValue(
+            f"{what} has unknown field(s) {', '.join(unknown)}; remove them"
+        )
     missing = [key for key in schema["required"] if key not in data]
     if missing:
         raise InvalidValue(f"{what} lacks {', '.join(missing)}; add them")

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalogue import Catalogue
-from .compose import clean_personal, clean_signature
+from .engine import clean_personal, clean_signature, render
 from .errors import InvalidValue, NoObjectionRoute
 from .models import Regulator, say
-from .placeholders import fill
 from .receipts import Receipt, parse_receipt
 
 
@@ -79,38 +78,22 @@ def compose_complaint(
         if language is not None
         else _regulator_language(catalogue, regulator)
     )
-    texts = catalogue.raw.records["language"][lang]["complaint"]
     authority = say(regulator.name, lang)
     if regulator.short_name != authority:  # not "Datatilsynet (Datatilsynet)"
         authority = f"{authority} ({regulator.short_name})"
-    paragraphs = [
-        fill(
-            texts["opening"][law],
-            {
-                "regulator": authority,
-                "platform": plat.name,
-            },
-        )
-    ]
+    values = {"law": law, "regulator": authority, "platform": plat.name}
     if parsed:
-        date = parsed.submitted_at.date().isoformat()
-        paragraphs.append(fill(texts["objected_on"], {"date": date}))
-        if parsed.text:
-            paragraphs.append(f"{texts['text_intro']}\n{clean_personal(parsed.text)}")
-        elif parsed.text_sha256:
-            paragraphs.append(fill(texts["text_hash"], {"hash": parsed.text_sha256}))
-        if parsed.reply:
-            paragraphs.append(f"{texts['reply_intro']}\n{clean_personal(parsed.reply)}")
-        else:
-            paragraphs.append(texts["no_reply"])
-    else:
-        paragraphs += [texts["objected"], texts["no_reply"]]
-    paragraphs.append(texts["request"])
-    signature = clean_signature(name)
-    paragraphs.append(texts["sign_off"] + (f"\n{signature}" if signature else ""))
+        values["date"] = parsed.submitted_at.date().isoformat()
+        # A text of only white space was still sent: its (empty) quote is shown.
+        values["has_text"] = "yes" if parsed.text else ""
+        values["text"] = clean_personal(parsed.text or "")
+        values["hash"] = parsed.text_sha256 or ""
+        values["reply"] = clean_personal(parsed.reply or "")
+    values["name"] = clean_signature(name)
+    template = catalogue.letter(lang, "complaint")
     return Letter(
-        subject=texts["subject"],
-        text="\n\n".join(paragraphs),
+        subject=template.subject or "",
+        text=render(template.body, values),
         language=lang,
         regulator=regulator,
         url=regulator.complaint_url or regulator.website,
@@ -130,17 +113,16 @@ def compose_third_party_request(
     if not isinstance(has_account, bool):
         raise InvalidValue(f"has_account must be True or False, not {has_account!r}")
     lang = catalogue.language(language)
-    texts = catalogue.raw.records["language"][lang]["third_party"]
-    paragraphs = [texts["opening"][law]]
-    if not has_account:
-        paragraphs.append(texts["no_account"])
-    paragraphs.append(texts["request"])
-    signature = clean_signature(name)
-    paragraphs.append(texts["sign_off"] + (f"\n{signature}" if signature else ""))
+    values = {
+        "law": law,
+        "no_account": "" if has_account else "yes",
+        "name": clean_signature(name),
+    }
+    template = catalogue.letter(lang, "third-party")
     form = catalogue.routes["third-party-information"].urls
     return Letter(
-        subject=texts["subject"],
-        text="\n\n".join(paragraphs),
+        subject=template.subject or "",
+        text=render(template.body, values),
         language=lang,
         regulator=None,
         url=next((u.url for u in form if u.role == "form"), None),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 #: Text keyed by BCP 47 language tag; always has "en". Read-only.
 Localized = Mapping[str, str]
@@ -244,10 +244,8 @@ class Argument:
 
 @dataclass(frozen=True)
 class Language:
-    """A language the texts are written in, and how they were reviewed.
-
-    Its letter fragments (objection, complaint, third party) are read by the
-    composers from the data; letter templates replace them."""
+    """A language the texts are written in, and how they were reviewed (its letters
+    are templates: `Catalogue.letter`)."""
 
     id: str
     #: the language's own name for itself
@@ -367,6 +365,17 @@ class CountryNames:
     #: language -> ISO code -> name
     names: Mapping[str, Mapping[str, str]]
     evidence: Evidence
+
+
+@dataclass(frozen=True)
+class LetterTemplate:
+    """One language's letter of one kind, parsed once: its subject and body."""
+
+    #: the subject line; None for the objection, which goes into Meta's form
+    subject: str | None
+    #: the template's nodes exactly as `engine.parse_template` returns them: text,
+    #: `{"var": name}` and blocks `{"if", "equals", "not", "then"}`, JSON-ready
+    body: tuple[str | dict[str, Any], ...]
 
 
 @dataclass(frozen=True)

@@ -82,7 +82,9 @@ def parse_receipt(catalogue: Catalogue, data: Mapping[str, Any] | Receipt) -> Re
             f"{', '.join(sorted(catalogue.routes))}"
         )
     submitted = _timestamp(data["submitted_at"], "submitted_at")
-    replied = _timestamp(data["replied_at"], "replied_at") if "replied_at" in data else None
+    replied = (
+        _timestamp(data["replied_at"], "replied_at") if "replied_at" in data else None
+    )
     text = data.get("text")
     digest = data.get("text_sha256")
     if text is not None and digest is not None and engine.text_sha256(text) != digest:
@@ -143,7 +145,8 @@ def reminders_ics(receipt: Receipt, items: tuple[Reminder, ...]) -> str:
     # calendar apps update events instead of duplicating them.
     moment = engine.utc_string(receipt.submitted_at)
     events = [
-        {"date": r.date.isoformat(), "title": r.title, "url": r.url or ""} for r in items
+        {"date": r.date.isoformat(), "title": r.title, "url": r.url or ""}
+        for r in items
     ]
     return engine.ics_calendar(
         f"{receipt.platform}|{receipt.route}|{moment}", receipt.submitted_at, events

@@ -17,16 +17,12 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import engine
+from . import _data, engine
 from .catalogue import Catalogue
 from .detect.view import detector_view
 from .lint import MAX_LINT_CHARS
 from .receipts import receipt_shape
 from .triage import MAX_REPLY_CHARS
-
-#: the letters the extension composes, with the template kind each one uses
-LETTER_KINDS = ("objection", "complaint", "third-party")
-
 
 def language_key(tag: str) -> str:
     """The lookup key of a language tag: lower case, `-` between parts."""
@@ -54,7 +50,8 @@ def _countries(catalogue: Catalogue) -> dict[str, Any]:
         group = raw["group"][jurisdiction.group]
         regulator = raw["regulator"].get(jurisdiction.regulator or "", {})
         routes = {
-            pid: catalogue.routes_for(pid, code)[0].id for pid in sorted(catalogue.platforms)
+            pid: catalogue.routes_for(pid, code)[0].id
+            for pid in sorted(catalogue.platforms)
         }
         countries[code] = {
             "id": code,
@@ -65,7 +62,9 @@ def _countries(catalogue: Catalogue) -> dict[str, Any]:
             "languages": record["languages"],
             "regulator": jurisdiction.regulator,
             "regulator_choice": group.get("regulator_choice"),
-            "objection_effect": group.get("objection_effect", {"does": [], "does_not": []}),
+            "objection_effect": group.get(
+                "objection_effect", {"does": [], "does_not": []}
+            ),
             "reply_deadline": group.get("reply_deadline"),
             "complaint_deadline": regulator.get("complaint_deadline"),
             "routes": routes,
@@ -79,7 +78,9 @@ def _folded(maps: Sequence[Mapping[str, Mapping[str, Sequence[str]]]]) -> list[A
     for per_kind in maps:
         for kind, per_language in per_kind.items():
             words = lists.setdefault(kind, set())
-            words.update(engine.normalize_text(w) for ws in per_language.values() for w in ws)
+            words.update(
+                engine.normalize_text(w) for ws in per_language.values() for w in ws
+            )
     # Longest first, so "object to" wins over "object" in one alternation.
     return [
         [kind, sorted(words, key=lambda p: (-len(p), p))]
@@ -95,13 +96,17 @@ def _hints(catalogue: Catalogue) -> dict[str, Any]:
         "hosts": sorted({h for r in records for h in r["hosts"]}),
         # Anchored again around the data's own ^…$, so JavaScript's exec matches the
         # whole path exactly as Python's fullmatch does.
-        "url_patterns": [f"^(?:{p})$" for link in links for p in link["form_url_patterns"]],
+        "url_patterns": [
+            f"^(?:{p})$" for link in links for p in link["form_url_patterns"]
+        ],
         "form_kinds": {
             fid: route.kind
             for _, route in sorted(catalogue.routes.items())
             for fid in route.form_ids
         },
-        "excluded": sorted({i for link in links for i in link.get("excluded_form_ids", ())}),
+        "excluded": sorted(
+            {i for link in links for i in link.get("excluded_form_ids", ())}
+        ),
         "words": _folded([link["words"] for link in links]),
         "states": _folded([r.get("form_states", {}) for r in records]),
         "platform_hosts": {
@@ -115,7 +120,9 @@ def _replies(catalogue: Catalogue) -> list[dict[str, Any]]:
     return [
         {
             "id": rid,
-            "phrases": [[lang, ps] for lang, ps in sorted(replies[rid]["phrases"].items())],
+            "phrases": [
+                [lang, ps] for lang, ps in sorted(replies[rid]["phrases"].items())
+            ],
             "summary": replies[rid]["summary"],
             "next_steps": replies[rid]["next_steps"],
         }
@@ -134,7 +141,10 @@ def _lint(catalogue: Catalogue) -> list[dict[str, Any]]:
             if rules[rid]["kind"] == "own-situation"
             else f"discloses-{rid}",
             "warn_when_found": rules[rid]["kind"] != "own-situation",
-            "words": {lang: sorted(set(ws)) for lang, ws in sorted(rules[rid]["words"].items())},
+            "words": {
+                lang: sorted(set(ws))
+                for lang, ws in sorted(rules[rid]["words"].items())
+            },
             "message": rules[rid]["message"],
             "suggestion": rules[rid]["suggestion"],
             "arguments": rules[rid].get("suggest_arguments", []),
@@ -151,7 +161,10 @@ def _arguments(catalogue: Catalogue) -> list[dict[str, Any]]:
             "laws": records[aid]["laws"],
             "why": records[aid]["why"],
             "texts": {
-                lang: {"title": texts[aid][0], "body": engine.parse_template(texts[aid][1])}
+                lang: {
+                    "title": texts[aid][0],
+                    "body": engine.parse_template(texts[aid][1]),
+                }
                 for lang, texts in sorted(catalogue.raw.texts.items())
                 if aid in texts
             },
@@ -197,6 +210,14 @@ def build_view(catalogue: Catalogue) -> dict[str, Any]:
         "hints": _hints(catalogue),
         "replies": _replies(catalogue),
         "lint": _lint(catalogue),
+        "letters": {
+            lang: {
+                kind: {"subject": t.subject, "body": list(t.body)}
+                for kind in _data.LETTER_KINDS
+                for t in [catalogue.letter(lang, kind)]
+            }
+            for lang in sorted(catalogue.arguments)
+        },
         "openable": _openable(catalogue),
         "receipt": receipt_shape(),
         "limits": {"reply": MAX_REPLY_CHARS, "lint": MAX_LINT_CHARS},

@@ -21,9 +21,14 @@ NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"}
 
 
 def _languages() -> list[str]:
-    tags = {p.stem for p in (DATA / "languages").glob("*.json")}
-    for path in (DATA / "fields").glob("*.json"):
-        tags |= set(json.loads(path.read_text("utf-8"))["words"])
+    """Every shipped language, and every language the form detector has labels for."""
+    tags = set()
+    for folder in (DATA / "i18n").iterdir():
+        words = folder / "words.json"
+        if (folder / "language.json").is_file() or (
+            words.is_file() and json.loads(words.read_text("utf-8")).get("fields")
+        ):
+            tags.add(folder.name)
     return sorted(tags)
 
 

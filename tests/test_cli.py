@@ -174,10 +174,11 @@ def test_check_passes_on_shipped_data() -> None:
 
 
 def test_check_explains_broken_data(data_copy: Path) -> None:
-    (data_copy / "arguments/fr/no-way-back.txt").unlink()
+    (data_copy / "i18n/fr/arguments/no-way-back.txt").unlink()
     code, out = run("--data-dir", str(data_copy), "check")
     assert code == 1
-    assert "arguments/fr/no-way-back.txt: missing" in out
+    assert "i18n/fr/arguments/no-way-back.txt: missing" in out
+    assert "see README.md#check-language-complete" in out
 
 
 def test_export_writes_the_bundle(tmp_path: Path) -> None:

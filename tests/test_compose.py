@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import optout_lib as o
-from optout_lib.compose import clean_personal
+from optout_lib.engine import clean_personal
 
 
 def _compose(**kw: object) -> str:
@@ -109,3 +109,29 @@ def test_any_personal_text_is_kept_literally(personal: str, name: str | None) ->
         assert name is not None and "\n" in name.replace("\r", "\n").strip(" \t\n")
         return
     assert clean_personal(personal) in text
+
+
+def test_letter_templates_are_parsed_once_with_their_subject() -> None:
+    import json
+
+    from optout_lib.catalogue import default_catalogue
+    from optout_lib.engine import parse_template
+
+    catalogue = default_catalogue()
+    complaint = catalogue.letter("pt-br", "complaint")
+    assert complaint is catalogue.letter("pt-BR", "complaint")
+    record = catalogue.raw.records["language"]["pt-BR"]
+    assert complaint.subject == record["subjects"]["complaint"]
+    text = catalogue.raw.letters["pt-BR"]["complaint"]
+    assert complaint.body == tuple(parse_template(text))
+    assert json.loads(json.dumps(complaint.body)) == list(complaint.body)
+    assert catalogue.letter("de", "objection").subject is None
+    german = catalogue.raw.records["language"]["de"]["subjects"]
+    assert catalogue.letter("de", "third-party").subject == german["third-party"]
+
+
+def test_letter_kind_must_be_known() -> None:
+    from optout_lib.catalogue import default_catalogue
+
+    with pytest.raises(o.InvalidValue, match="objection, complaint, third-party"):
+        default_catalogue().letter("de", "invoice")

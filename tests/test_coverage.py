@@ -142,19 +142,19 @@ def test_readme_shows_the_generated_table() -> None:
 def test_a_route_language_without_link_words_or_labels_is_caught(
     data_copy: Path,
 ) -> None:
-    _edit(
-        data_copy / "hints/meta.json",
-        lambda hints: hints["link"]["words"]["objection"].pop("da"),
-    )
-    _edit(data_copy / "fields/country.json", lambda rec: rec["words"].pop("da"))
+    def drop_words(words: dict[str, Any]) -> None:
+        del words["hints"]["meta"]["link"]["words"]["objection"]
+        del words["fields"]["country"]["words"]
+
+    _edit(data_copy / "i18n/da/words.json", drop_words)
     found = {
         (p.file, p.field)
         for p in _problems(data_copy)
         if p.check == "route-languages-complete"
     }
     assert found == {
-        ("hints/meta.json", "/link/words/objection/da"),
-        ("fields/country.json", "/words/da"),
+        ("i18n/da/words.json", "/hints/meta/link/words/objection"),
+        ("i18n/da/words.json", "/fields/country/words"),
     }
 
 

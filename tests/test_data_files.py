@@ -29,8 +29,19 @@ def test_shipped_data_has_no_problems() -> None:
 
 
 @pytest.mark.parametrize("name", sorted(CHECKS))
-def test_every_check_has_a_docstring(name: str) -> None:
-    assert CHECKS[name].__doc__
+def test_every_check_is_described_in_readme(name: str) -> None:
+    check = CHECKS[name]
+    assert check.id == name and check.desc and check.run.__doc__
+    anchor = check.url.removeprefix("README.md#")
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    assert f'<a id="{anchor}"></a>' in readme
+
+
+def test_problem_points_to_its_check() -> None:
+    problem = Problem("language-complete", "i18n/de/words.json", "/lint", "missing")
+    assert str(problem).endswith(
+        "[language-complete, see README.md#check-language-complete]"
+    )
 
 
 def test_schema_names_file_and_field(data_copy: Path) -> None:
@@ -147,34 +158,63 @@ def test_portable_url_patterns(data_copy: Path) -> None:
 
 
 def test_argument_texts_complete(data_copy: Path) -> None:
-    (data_copy / "arguments/de/no-way-back.txt").unlink()
+    (data_copy / "i18n/en/arguments/no-way-back.txt").unlink()
+    (data_copy / "i18n/de/arguments/no-way-back.txt").rename(
+        data_copy / "i18n/de/arguments/no-such-argument.txt"
+    )
+    problems = [p for p in _problems(data_copy) if p.check == "argument-texts-complete"]
+    assert {p.file for p in problems} == {
+        "i18n/en/arguments/no-way-back.txt",
+        "i18n/de/arguments/no-such-argument.txt",
+    }
+
+
+def test_texts_need_a_language_record(data_copy: Path) -> None:
+    (data_copy / "i18n/ru/letters").mkdir()
+    (data_copy / "i18n/ru/letters/objection.txt").write_text("Hello\n", "utf-8")
     problem = _only(_problems(data_copy), "argument-texts-complete")
-    assert problem.file == "arguments/de/no-way-back.txt"
-    assert "translate arguments/en/no-way-back.txt" in problem.message
+    assert problem.file == "i18n/ru" and "language.json" in problem.message
 
 
 def test_argument_text_format(data_copy: Path) -> None:
-    (data_copy / "arguments/en/no-way-back.txt").write_text(
+    (data_copy / "i18n/en/arguments/no-way-back.txt").write_text(
         "Title\nno blank\n", "utf-8"
     )
     problem = _only(_problems(data_copy), "argument-text-format")
-    assert problem.file == "arguments/en/no-way-back.txt"
+    assert problem.file == "i18n/en/arguments/no-way-back.txt"
 
 
 def test_placeholders_known(data_copy: Path) -> None:
-    path = data_copy / "arguments/en/no-way-back.txt"
+    path = data_copy / "i18n/en/arguments/no-way-back.txt"
     path.write_text("Title\n\nHello {name}\n", "utf-8")
     problem = _only(_problems(data_copy), "placeholders-known")
-    assert "['name']" in problem.message
+    assert problem.file == "i18n/en/arguments/no-way-back.txt"
+    assert "{name}" in problem.message
 
 
 def test_stray_braces_rejected(data_copy: Path) -> None:
-    _edit(
-        data_copy / "languages/en.json",
-        lambda r: r["objection"].__setitem__("closing", "Thanks {"),
-    )
+    path = data_copy / "i18n/en/letters/objection.txt"
+    path.write_text(path.read_text("utf-8").replace("Please stop", "Please {stop"))
     problem = _only(_problems(data_copy), "placeholders-known")
-    assert (problem.file, problem.field) == ("languages/en.json", "/objection/closing")
+    assert problem.file == "i18n/en/letters/objection.txt"
+    assert "stray brace" in problem.message
+
+
+def test_objection_template_needs_every_law(data_copy: Path) -> None:
+    path = data_copy / "i18n/it/letters/objection.txt"
+    path.write_text(path.read_text("utf-8").replace("{?law=LGPD}", "{?law=LPGD}"))
+    problems = [p for p in _problems(data_copy) if p.check == "placeholders-known"]
+    assert {(p.file, p.field) for p in problems} == {
+        ("i18n/it/letters/objection.txt", "{?law=LGPD}"),
+        ("i18n/it/letters/objection.txt", "{?law=LPGD}"),
+    }
+
+
+def test_broken_template_stops_loading(data_copy: Path) -> None:
+    path = data_copy / "i18n/de/letters/third-party.txt"
+    path.write_text(path.read_text("utf-8").replace("{/no_account}", ""))
+    with pytest.raises(DataError, match="i18n/de/letters/third-party.txt"):
+        load_catalogue(data_copy)
 
 
 def test_aliases_unique(data_copy: Path) -> None:
@@ -289,38 +329,76 @@ def test_every_schema_property_is_described_for_contributors() -> None:
 
 
 def test_letter_placeholders_known(data_copy: Path) -> None:
-    _edit(
-        data_copy / "languages/fr.json",
-        lambda r: r["complaint"].__setitem__("objected", "Le {date}, j'ai objecté."),
-    )
+    path = data_copy / "i18n/fr/letters/third-party.txt"
+    path.write_text(path.read_text("utf-8").replace("{name}", "{date}"))
     problem = _only(_problems(data_copy), "letter-placeholders-known")
-    assert (problem.file, problem.field) == ("languages/fr.json", "/complaint/objected")
-    assert "['date']" in problem.message
+    assert (problem.file, problem.field) == (
+        "i18n/fr/letters/third-party.txt",
+        "{date}",
+    )
+    assert "allowed here: {law}, {name}, {no_account}" in problem.message
 
 
-def test_replies_complete(data_copy: Path) -> None:
-    _edit(data_copy / "replies/rejected.json", lambda r: r["phrases"].pop("pl"))
-    problem = _only(_problems(data_copy), "replies-complete")
-    assert (problem.file, problem.field) == ("replies/rejected.json", "/phrases/pl")
+def test_language_complete_names_file_and_field(data_copy: Path) -> None:
+    _edit(data_copy / "i18n/pl/words.json", lambda w: w["replies"].pop("rejected"))
+    _edit(data_copy / "i18n/nl/words.json", lambda w: w["lint"].pop("health"))
+    (data_copy / "i18n/fi/arguments/no-way-back.txt").unlink()
+    (data_copy / "i18n/da/letters/complaint.txt").unlink()
+    problems = [p for p in _problems(data_copy) if p.check == "language-complete"]
+    assert {(p.file, p.field) for p in problems} == {
+        ("i18n/pl/words.json", "/replies/rejected/phrases"),
+        ("i18n/nl/words.json", "/lint/health/words"),
+        ("i18n/fi/arguments/no-way-back.txt", ""),
+        ("i18n/da/letters/complaint.txt", ""),
+    }
+
+
+def test_language_complete_allows_optional_words(data_copy: Path) -> None:
+    # fr ships without third-party link words, bg without bare name words.
+    words = json.loads((data_copy / "i18n/fr/words.json").read_text("utf-8"))
+    assert "third-party" not in words["hints"]["meta"]["link"]["words"]
+    assert not [p for p in _problems(data_copy) if p.check == "language-complete"]
+
+
+def test_broken_words_file_stops_loading_naming_file_and_field(
+    data_copy: Path,
+) -> None:
+    _edit(
+        data_copy / "i18n/de/words.json",
+        lambda w: w["replies"]["accepted"].__setitem__("phrases", "nachkommen"),
+    )
+    with pytest.raises(DataError, match="i18n/de/words.json /replies/accepted/phrases"):
+        load_catalogue(data_copy)
+
+
+def test_words_for_unknown_record(data_copy: Path) -> None:
+    _edit(
+        data_copy / "i18n/de/words.json",
+        lambda w: w["lint"].__setitem__("gossip", {"words": ["Klatsch"]}),
+    )
+    problem = _only(_problems(data_copy), "references-exist")
+    assert (problem.file, problem.field) == ("i18n/de/words.json", "/lint/gossip")
 
 
 def test_unknown_reply_has_no_phrases(data_copy: Path) -> None:
     _edit(
-        data_copy / "replies/unknown.json",
-        lambda r: r.__setitem__("phrases", {"en": ["anything"]}),
+        data_copy / "i18n/en/words.json",
+        lambda w: w["replies"].__setitem__("unknown", {"phrases": ["anything"]}),
     )
     problem = _only(_problems(data_copy), "replies-complete")
-    assert problem.field == "/phrases"
+    assert (problem.file, problem.field) == (
+        "i18n/en/words.json",
+        "/replies/unknown/phrases",
+    )
 
 
 def test_lint_complete(data_copy: Path) -> None:
-    def break_rule(rule: dict[str, Any]) -> None:
-        rule["words"].pop("nl")
-        rule["suggest_arguments"] = ["no-such-argument"]
-
-    _edit(data_copy / "lint/health.json", break_rule)
+    _edit(
+        data_copy / "lint/health.json",
+        lambda r: r.__setitem__("suggest_arguments", ["no-such-argument"]),
+    )
     problems = [p for p in _problems(data_copy) if p.check == "lint-complete"]
-    assert {p.field for p in problems} == {"/words/nl", "/suggest_arguments/0"}
+    assert {p.field for p in problems} == {"/suggest_arguments/0"}
 
 
 def test_one_own_situation_rule(data_copy: Path) -> None:
@@ -329,3 +407,35 @@ def test_one_own_situation_rule(data_copy: Path) -> None:
     )
     problem = _only(_problems(data_copy), "lint-complete")
     assert "exactly one" in problem.message
+
+
+def test_overlay_replaces_word_lists_and_letters(tmp_path: Path) -> None:
+    overlay = tmp_path / "guild"
+    (overlay / "i18n/de/letters").mkdir(parents=True)
+    words = {"replies": {"accepted": {"phrases": ["Widerspruch stattgegeben"]}}}
+    (overlay / "i18n/de/words.json").write_text(json.dumps(words), "utf-8")
+    base = (package_data() / "i18n/de/letters/third-party.txt").read_text("utf-8")
+    (overlay / "i18n/de/letters/third-party.txt").write_text(
+        base.replace("{?name}", "Gilde der Fotografen\n{?name}"), "utf-8"
+    )
+    catalogue = load_catalogue(overlays=[overlay])
+    phrases = catalogue.raw.records["reply"]["accepted"]["phrases"]
+    assert phrases["de"] == ["Widerspruch stattgegeben"]
+    assert (
+        phrases["en"]
+        == load_catalogue().raw.records["reply"]["accepted"]["phrases"]["en"]
+    )
+    from optout_lib.letters import compose_third_party_request
+
+    letter = compose_third_party_request(catalogue, country="DE", language="de")
+    assert letter.text.endswith("\nGilde der Fotografen")
+
+
+def test_broken_overlay_words_name_the_overlay_file(tmp_path: Path) -> None:
+    overlay = tmp_path / "guild"
+    (overlay / "i18n/de").mkdir(parents=True)
+    words = {"replies": {"accepted": {"phrases": []}}}
+    (overlay / "i18n/de/words.json").write_text(json.dumps(words), "utf-8")
+    with pytest.raises(DataError) as info:
+        load_catalogue(overlays=[overlay])
+    assert f"{overlay}/i18n/de/words.json /replies/accepted/phrases" in str(info.value)

@@ -60,7 +60,9 @@ def _cases() -> list[Any]:
     for path in sorted(CASES.glob("*.json")):
         for group in json.loads(path.read_text(encoding="utf-8")):
             for case in group["tests"]:
-                name = f"{path.stem}: {group['description'][:40]}: {case['description']}"
+                name = (
+                    f"{path.stem}: {group['description'][:40]}: {case['description']}"
+                )
                 found.append(pytest.param(group, case, id=name))
     return found
 

@@ -41,7 +41,7 @@ def test_arguments_carry_texts_for_every_language() -> None:
 
 def test_data_version_follows_content(data_copy: Path) -> None:
     before = build_bundle(load_catalogue(data_copy))["data_version"]
-    path = data_copy / "arguments/en/no-way-back.txt"
+    path = data_copy / "i18n/en/arguments/no-way-back.txt"
     path.write_text(path.read_text("utf-8").replace("reliably", "really"), "utf-8")
     assert build_bundle(load_catalogue(data_copy))["data_version"] != before
 

@@ -262,7 +262,7 @@ def test_config_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _overlay(tmp_path: Path) -> Path:
     overlay = tmp_path / "artists-guild"
-    (overlay / "arguments" / "en").mkdir(parents=True)
+    (overlay / "arguments").mkdir(parents=True)
     meta = json.loads(
         (Path(o.__file__).parent / "data/arguments/creative-work.json").read_text(
             "utf-8"
@@ -271,7 +271,7 @@ def _overlay(tmp_path: Path) -> Path:
     meta["id"] = "guild-style-theft"
     (overlay / "arguments/guild-style-theft.json").write_text(json.dumps(meta), "utf-8")
     for lang in o.languages():
-        folder = overlay / "arguments" / lang
+        folder = overlay / "i18n" / lang / "arguments"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "guild-style-theft.txt").write_text(
             "Style theft\n\nAs a guild member my style is my living.\n", "utf-8"
@@ -304,8 +304,8 @@ def test_broken_overlay_stops_start_up_naming_file_and_field(tmp_path: Path) -> 
 
 def test_overlay_missing_text_is_named(tmp_path: Path) -> None:
     overlay = _overlay(tmp_path)
-    shutil.rmtree(overlay / "arguments" / "pl")
-    with pytest.raises(DataError, match="arguments/pl/guild-style-theft.txt"):
+    shutil.rmtree(overlay / "i18n" / "pl")
+    with pytest.raises(DataError, match="i18n/pl/arguments/guild-style-theft.txt"):
         create_app({"TESTING": True, "OVERLAY_DIR": [str(overlay)]})
 
 
