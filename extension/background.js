@@ -1,14 +1,27 @@
 /* Background: owns the data and answers typed messages from content scripts. */
 if (typeof importScripts === "function") {
   // Chrome runs this file alone as the service worker; Firefox loads the list in
-  // manifest.background.scripts first.
-  importScripts("lib/api.js", "lib/messages.js", "lib/defaults.js", "lib/bundle.js", "lib/signature.js", "lib/compose.js",
-    "lib/hints.js", "lib/after.js", "lib/tracker.js");
+  // manifest.background.scripts first. Both lists are extension/scripts.json's
+  // "background", written here by scripts/wire_extension.mjs.
+  importScripts(
+    "lib/api.js",
+    "lib/messages.js",
+    "lib/store.js",
+    "lib/defaults.js",
+    "lib/bundle.js",
+    "lib/signature.js",
+    "lib/compose.js",
+    "lib/hints.js",
+    "lib/after.js",
+    "lib/tracker.js",
+  );
 }
 
 (function () {
   "use strict";
-  const { api, messages, currentBundle, composeObjection, refresh, settings, tracker } = globalThis.optout;
+  const { api, messages, currentBundle, composeObjection, refresh, settings, tracker, store } = globalThis.optout;
+  // The one writer of storage (README: only the background writes; lib/store.js).
+  const answerStore = store.serve(api);
   const ALARM = "refresh";
 
   /** Refresh from the configured server unless updates are off; never throws. */
@@ -17,12 +30,12 @@ if (typeof importScripts === "function") {
     if (!current.updates) return { status: "off" };
     try {
       const result = await refresh(api, current.serverUrl, current.trustedKeys);
-      await api.storage.local.set({ lastRefresh: { at: Date.now(), ...result } });
+      await store.set(api, { lastRefresh: { at: Date.now(), ...result } });
       return result;
     } catch (error) {
       // The last good data stays in place; the failure is only recorded.
       const result = { status: "failed", reason: String(error.message || error) };
-      await api.storage.local.set({ lastRefresh: { at: Date.now(), ...result } });
+      await store.set(api, { lastRefresh: { at: Date.now(), ...result } });
       return result;
     }
   }
@@ -30,10 +43,6 @@ if (typeof importScripts === "function") {
   api.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ALARM) refreshNow();
   });
-
-  // The person's choices (documented in README: country, language, email, name,
-  // arguments, personal). They stay in this browser.
-  const PROFILE = "profile";
 
   /** The shipped language for a page's lang attribute (de-DE → de, pt-br → pt-BR). */
   function shippedLanguage(bundle, tag) {
@@ -46,7 +55,7 @@ if (typeof importScripts === "function") {
 
   async function composeForPage(message) {
     const bundle = await currentBundle(api);
-    const profile = (await api.storage.local.get(PROFILE))[PROFILE];
+    const profile = await store.get(api, "profile");
     if (!profile || !profile.country) {
       return { error: { name: "NoProfile", message: "no profile yet" } };
     }
@@ -76,17 +85,25 @@ if (typeof importScripts === "function") {
     if (!known || typeof message.state !== "string" || typeof message.text !== "string") {
       return { error: { name: "InvalidValue", message: "bad form progress report" } };
     }
-    const accounts = await tracker.loadAccounts(api, bundle);
-    const account = tracker.accountFor(accounts, message.platform);
-    const state = account && tracker.pageMove(account, message.state);
-    if (!state) return { state: account ? account.state : null };
-    const profile = (await api.storage.local.get(PROFILE))[PROFILE] || {};
-    const updated = await tracker.markSent(bundle, account, state, {
-      country: profile.country, text: message.text.slice(0, 20000), keepText: (await settings(api)).keepSentText,
-      at: new Date().toISOString(),
+    const profile = await store.get(api, "profile");
+    const { keepSentText } = await settings(api);
+    let reply = null;
+    // In the checklist's queue, so a page changing another account meanwhile keeps its change.
+    await store.updateAccounts(api, async (accounts) => {
+      const account = tracker.accountFor(accounts, message.platform);
+      const state = account && tracker.pageMove(account, message.state);
+      if (!state) {
+        reply = { state: account ? account.state : null };
+        return accounts;
+      }
+      const updated = await tracker.markSent(bundle, account, state, {
+        country: profile.country, text: message.text.slice(0, 20000), keepText: keepSentText,
+        at: new Date().toISOString(),
+      });
+      reply = { state: updated.state, account: updated.id };
+      return accounts.map((a) => (a.id === updated.id ? updated : a));
     });
-    await tracker.saveAccounts(api, accounts.map((a) => (a.id === updated.id ? updated : a)));
-    return { state: updated.state, account: updated.id };
+    return reply;
   }
 
   function pageHints(bundle) {
@@ -113,7 +130,12 @@ if (typeof importScripts === "function") {
     [messages.FORM_PROGRESS]: formProgress,
   };
 
-  api.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    const stored = answerStore(message, sender);
+    if (stored) {
+      stored.then(sendResponse);
+      return true;
+    }
     const handler = message && HANDLERS[message.type];
     if (!handler) return false;
     handler(message).then(sendResponse, (error) => sendResponse({ error: { name: "Error", message: String(error) } }));

@@ -1,13 +1,14 @@
 /*
  * The popup: what applies where the person lives, the steps and the right form, the
  * argument picker with a live preview, and copy. Profile changes are saved to
- * storage.local ("profile") and never leave the browser. Everything from the data is
+ * storage.local ("profile", by the background: lib/store.js) and never leave the browser. Everything from the data is
  * rendered as text, never as HTML; only allowlisted Meta URLs are opened.
  */
 (function () {
   "use strict";
   const {
     api, currentBundle, composeObjection, primaryRoute, validateBundle, i18n, openable, after, tracker, drawQr, ui,
+    store, messages,
   } = globalThis.optout;
   const { uiTag, say, stateName, option, items } = ui;
   const { t } = i18n;
@@ -15,6 +16,7 @@
   let bundle;
   let profile; // documented in README: country, language, email, name, arguments, personal
   let view; // popup-only choices (which platform is shown), kept apart from the profile
+  let saved; // what this popup last sent of each: {profile, view}
 
 
   function renderRoute() {
@@ -101,8 +103,17 @@
     $("review-note").textContent = language ? t("popupReviewMachine", language.name) : "";
   }
 
+  /** Send only what changed here, so a field another page changed meanwhile (the
+   *  tracker's country) is not overwritten with what this popup showed. */
   async function save() {
-    await api.storage.local.set({ profile, view });
+    const changes = Object.fromEntries(Object.entries(profile)
+      .filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(saved.profile[key])));
+    const viewChanged = JSON.stringify(view) !== JSON.stringify(saved.view);
+    saved = { profile: { ...saved.profile, ...changes }, view: { ...view } };
+    await Promise.all([
+      Object.keys(changes).length ? store.request(api, messages.STORE_UPDATE_PROFILE, { changes }) : null,
+      viewChanged ? store.request(api, messages.STORE_SET_VIEW, { view }) : null,
+    ]);
   }
 
   function readForm() {
@@ -127,14 +138,14 @@
   async function main() {
     bundle = validateBundle(await currentBundle(api));
     i18n.localize();
-    const stored = await api.storage.local.get(["profile", "view"]);
-    const saved = stored.profile || {};
+    const stored = await store.getMany(api, ["profile", "view"]);
+    saved = { profile: stored.profile || {}, view: stored.view || {} };
     const shipped = bundle.languages.map((l) => l.id);
     profile = {
-      country: saved.country || "DE",
-      language: saved.language || shipped.find((id) => id === uiTag || id === uiTag.split("-")[0]) || "en",
-      email: saved.email || "", name: saved.name || "", personal: saved.personal || "",
-      arguments: saved.arguments || [],
+      country: saved.profile.country || "DE",
+      language: saved.profile.language || shipped.find((id) => id === uiTag || id === uiTag.split("-")[0]) || "en",
+      email: saved.profile.email || "", name: saved.profile.name || "", personal: saved.profile.personal || "",
+      arguments: saved.profile.arguments || [],
     };
     view = { platform: (stored.view && stored.view.platform) || "instagram" };
     const byName = [...bundle.jurisdictions].sort((a, b) => say(a.name).localeCompare(say(b.name)));
