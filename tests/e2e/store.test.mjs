@@ -2,9 +2,11 @@
 // different accounts and different profile fields at the same time both keep their
 // changes, and a page showing the checklist redraws with what the other one changed.
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { start } from "./harness.mjs";
+import { EXTENSION, start } from "./harness.mjs";
 
 let browser;
 let base;
@@ -94,5 +96,16 @@ test("a refused change comes back as a typed error and stores nothing", async ()
   assert.equal(error.code, "InvalidValue");
   assert.match(error.message, /accounts\[0\]\.platform is not a known platform/);
   assert.deepEqual(await stored("accounts"), before_);
+  await page.close();
+});
+
+test("a page opened with no data stored has the background store the shipped snapshot", async () => {
+  await browser.worker.evaluate(() => chrome.storage.local.remove("bundle"));
+  const page = await browser.context.newPage();
+  await page.goto(`${base}/popup/popup.html`);
+  await page.waitForSelector("html[data-ready]");
+  const shipped = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
+  assert.equal((await stored("bundle")).data_version, shipped.data_version);
+  assert.match(await page.textContent("#data-version"), new RegExp(shipped.data_version));
   await page.close();
 });
