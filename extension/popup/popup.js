@@ -1,8 +1,9 @@
 /*
  * The popup: what applies where the person lives, the steps and the right form, the
  * argument picker with a live preview, and copy. Profile changes are saved to
- * storage.local ("profile", by the background: lib/store.js) and never leave the browser. Everything from the data is
- * rendered as text, never as HTML; only allowlisted Meta URLs are opened.
+ * storage.local ("profile"; the background writes it, lib/store.js) and never leave
+ * the browser. Everything from the data is rendered as text, never as HTML; only
+ * allowlisted Meta URLs are opened.
  */
 (function () {
   "use strict";

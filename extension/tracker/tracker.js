@@ -3,8 +3,8 @@
  * pasted answer triaged by optout_lib's reply phrases, the complaint to the person's
  * regulator, calendar reminders and a printable evidence page; export and import of it
  * all as JSON. Everything is computed here from the bundle and kept in storage.local
- * (written by the background: lib/store.js);
- * data texts are set as text, never HTML, and only openable() URLs are opened.
+ * (the background writes it: lib/store.js); data texts are set as text, never HTML,
+ * and only openable() URLs are opened.
  */
 (function () {
   "use strict";
