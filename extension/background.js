@@ -1,14 +1,28 @@
 /* Background: owns the data and answers typed messages from content scripts. */
 if (typeof importScripts === "function") {
   // Chrome runs this file alone as the service worker; Firefox loads the list in
-  // manifest.background.scripts first.
-  importScripts("lib/api.js", "lib/messages.js", "lib/defaults.js", "lib/engine.js", "lib/view.js", "lib/operations.js",
-    "lib/bundle.js", "lib/signature.js", "lib/tracker.js");
+  // manifest.background.scripts first. Both lists are extension/scripts.json's
+  // "background", written here by scripts/wire_extension.mjs.
+  importScripts(
+    "lib/api.js",
+    "lib/messages.js",
+    "lib/store.js",
+    "lib/defaults.js",
+    "lib/bundle.js",
+    "lib/signature.js",
+    "lib/engine.js",
+    "lib/view.js",
+    "lib/operations.js",
+    "lib/tracker.js",
+  );
 }
 
 (function () {
   "use strict";
-  const { api, messages, currentBundle, operations, refresh, settings, tracker, view: lookup } = globalThis.optout;
+  const { api, messages, currentBundle, operations, refresh, settings, tracker, store, view: lookup } =
+    globalThis.optout;
+  // The one writer of storage (README: only the background writes; lib/store.js).
+  const answerStore = store.serve(api);
   const ALARM = "refresh";
 
   /** Refresh from the configured server unless updates are off; never throws. */
@@ -17,12 +31,12 @@ if (typeof importScripts === "function") {
     if (!current.updates) return { status: "off" };
     try {
       const result = await refresh(api, current.serverUrl, current.trustedKeys);
-      await api.storage.local.set({ lastRefresh: { at: Date.now(), ...result } });
+      await store.set(api, { lastRefresh: { at: Date.now(), ...result } });
       return result;
     } catch (error) {
       // The last good data stays in place; the failure is only recorded.
       const result = { status: "failed", reason: String(error.message || error) };
-      await api.storage.local.set({ lastRefresh: { at: Date.now(), ...result } });
+      await store.set(api, { lastRefresh: { at: Date.now(), ...result } });
       return result;
     }
   }
@@ -31,13 +45,10 @@ if (typeof importScripts === "function") {
     if (alarm.name === ALARM) refreshNow();
   });
 
-  // The person's choices (documented in README: country, language, email, name,
-  // arguments, personal). They stay in this browser.
-  const PROFILE = "profile";
 
   async function composeForPage(message) {
     const bundle = await currentBundle(api);
-    const profile = (await api.storage.local.get(PROFILE))[PROFILE];
+    const profile = await store.get(api, "profile");
     if (!profile || !profile.country) {
       return { error: { name: "NoProfile", message: "no profile yet" } };
     }
@@ -66,17 +77,25 @@ if (typeof importScripts === "function") {
     if (!known || typeof message.state !== "string" || typeof message.text !== "string") {
       return { error: { name: "InvalidValue", message: "bad form progress report" } };
     }
-    const accounts = await tracker.loadAccounts(api, bundle);
-    const account = tracker.accountFor(accounts, message.platform);
-    const state = account && tracker.pageMove(account, message.state);
-    if (!state) return { state: account ? account.state : null };
-    const profile = (await api.storage.local.get(PROFILE))[PROFILE] || {};
-    const updated = await tracker.markSent(bundle, account, state, {
-      country: profile.country, text: message.text.slice(0, 20000), keepText: (await settings(api)).keepSentText,
-      at: new Date().toISOString(),
+    const profile = await store.get(api, "profile");
+    const { keepSentText } = await settings(api);
+    let reply = null;
+    // In the checklist's queue, so a page changing another account meanwhile keeps its change.
+    await store.updateAccounts(api, async (accounts) => {
+      const account = tracker.accountFor(accounts, message.platform);
+      const state = account && tracker.pageMove(account, message.state);
+      if (!state) {
+        reply = { state: account ? account.state : null };
+        return accounts;
+      }
+      const updated = await tracker.markSent(bundle, account, state, {
+        country: profile.country, text: message.text.slice(0, 20000), keepText: keepSentText,
+        at: new Date().toISOString(),
+      });
+      reply = { state: updated.state, account: updated.id };
+      return accounts.map((a) => (a.id === updated.id ? updated : a));
     });
-    await tracker.saveAccounts(api, accounts.map((a) => (a.id === updated.id ? updated : a)));
-    return { state: updated.state, account: updated.id };
+    return reply;
   }
 
   api.runtime.onInstalled.addListener(() => {
@@ -97,7 +116,12 @@ if (typeof importScripts === "function") {
     [messages.FORM_PROGRESS]: formProgress,
   };
 
-  api.runtime.onMessage.addListener((message, _sender, sendResponse) => {
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    const stored = answerStore(message, sender);
+    if (stored) {
+      stored.then(sendResponse);
+      return true;
+    }
     const handler = message && HANDLERS[message.type];
     if (!handler) return false;
     handler(message).then(sendResponse, (error) => sendResponse({ error: { name: "Error", message: String(error) } }));

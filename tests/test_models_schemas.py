@@ -76,9 +76,7 @@ SCHEMA_ONLY: dict[tuple[str, str], str] = {
     ("group", "objection_effect"): "modelled as objection_does/_does_not",
     # The letters' fragments are read by compose.py and letters.py from the
     # language record until letter templates replace them.
-    ("language", "objection"): "letter fragments, not modelled",
-    ("language", "complaint"): "letter fragments, not modelled",
-    ("language", "third_party"): "letter fragments, not modelled",
+    ("language", "subjects"): "LetterTemplate.subject (Catalogue.letter)",
 }
 
 

@@ -119,21 +119,35 @@
     return bundle;
   }
 
-  /** Store a bundle if it is valid; return the bundle now in use. */
+  /** Store a bundle if it is valid; return the bundle now in use (background only). */
   async function ingest(api, bundle) {
     validateBundle(bundle);
-    await api.storage.local.set({ [KEY]: bundle });
+    await root.optout.store.set(api, { [KEY]: bundle });
     return bundle;
+  }
+
+  /** The stored bundle if valid, else the snapshot shipped inside the extension, which
+   *  is stored (background only: lib/store.js's STORE_LOAD_SHIPPED_BUNDLE). */
+  function loadShippedBundle(api) {
+    return root.optout.store.update(api, KEY, async (stored) => {
+      try {
+        return validateBundle(stored);
+      } catch (_) {
+        const response = await fetch(api.runtime.getURL("data/bundle.json"));
+        return validateBundle(await response.json());
+      }
+    });
   }
 
   /** The stored bundle, or the snapshot shipped inside the extension on first run. */
   async function currentBundle(api) {
-    const stored = (await api.storage.local.get(KEY))[KEY];
+    const { store, messages } = root.optout;
+    const stored = await store.get(api, KEY);
     try {
       return validateBundle(stored);
     } catch (_) {
-      const response = await fetch(api.runtime.getURL("data/bundle.json"));
-      return ingest(api, await response.json());
+      await store.request(api, messages.STORE_LOAD_SHIPPED_BUNDLE);
+      return validateBundle(await store.get(api, KEY));
     }
   }
 
@@ -169,7 +183,7 @@
     const options = { cache: "no-store", credentials: "omit", redirect: "error" };
     // The server's own ETag when it gave one (a static host's differs from the data
     // version the Flask server uses), else the data version.
-    const etag = (await api.storage.local.get(ETAG))[ETAG] || `"${current.data_version}"`;
+    const etag = (await root.optout.store.get(api, ETAG)) || `"${current.data_version}"`;
     const response = await fetch(`${base}/v1/bundle`, { ...options, headers: { "If-None-Match": etag } });
     if (response.status === 304) return { status: "current", dataVersion: current.data_version };
     if (!response.ok) throw new Error(`server answered ${response.status}`);
@@ -178,7 +192,7 @@
     if (!answer.ok) throw new Error(`the bundle is not signed (server answered ${answer.status})`);
     const text = new TextDecoder().decode(await readLimited(answer, MAX_SIGNATURE_BYTES, "signature"));
     const signed = await root.optout.signature.verifySignature(body, text, await trustedKeys(api, addedKeys));
-    const last = (await api.storage.local.get(SIGNED))[SIGNED];
+    const last = await root.optout.store.get(api, SIGNED);
     if (last && (signed.sequence < last.sequence
       || (signed.sequence === last.sequence && signed.dataVersion !== last.dataVersion))) {
       throw new Error(`older data refused (sequence ${signed.sequence}, last used ${last.sequence})`);
@@ -193,13 +207,13 @@
     validateBundle(bundle);
     const seen = { [SIGNED]: signed, [ETAG]: response.headers.get("ETag") || `"${bundle.data_version}"` };
     if (bundle.data_version === current.data_version) {
-      await api.storage.local.set(seen);
+      await root.optout.store.set(api, seen);
       return { status: "current", dataVersion: current.data_version };
     }
-    await api.storage.local.set({ [KEY]: bundle, ...seen });
+    await root.optout.store.set(api, { [KEY]: bundle, ...seen });
     return { status: "updated", dataVersion: bundle.data_version };
   }
 
-  root.optout = Object.assign(root.optout || {}, { validateBundle, ingest, currentBundle, refresh });
+  root.optout = Object.assign(root.optout || {}, { validateBundle, ingest, loadShippedBundle, currentBundle, refresh });
   if (typeof module !== "undefined") module.exports = { validateBundle };
 })(globalThis);

@@ -13,16 +13,12 @@ globalThis.optout.defaults = Object.freeze({
 });
 
 /** The settings an organisation fixed through managed storage (browser policy), or {}. */
-globalThis.optout.managedSettings = async function managedSettings(api) {
-  try {
-    return await api.storage.managed.get(Object.keys(globalThis.optout.defaults));
-  } catch (_) {
-    return {}; // No policy installed (Firefox throws when there is no managed manifest).
-  }
+globalThis.optout.managedSettings = function managedSettings(api) {
+  return globalThis.optout.store.managed(api, Object.keys(globalThis.optout.defaults));
 };
 
 /** Defaults, then the person's settings, then an organisation's managed policy. */
 globalThis.optout.settings = async function settings(api) {
-  const stored = (await api.storage.local.get("settings")).settings || {};
+  const stored = await globalThis.optout.store.get(api, "settings");
   return { ...globalThis.optout.defaults, ...stored, ...(await globalThis.optout.managedSettings(api)) };
 };

@@ -15,4 +15,16 @@ globalThis.optout.messages = Object.freeze({
    *  text}` (text: what the reason box held) → `{state, account}` after moving the
    *  person's checklist along */
   FORM_PROGRESS: "formProgress",
+  // Extension pages → background: every change to storage (lib/store.js says what each
+  // takes; each answers {ok: true, value} or {ok: false, error: {code, message}}).
+  STORE_UPDATE_PROFILE: "storeUpdateProfile",
+  STORE_SET_VIEW: "storeSetView",
+  STORE_UPDATE_ACCOUNT: "storeUpdateAccount",
+  STORE_ADD_ACCOUNT: "storeAddAccount",
+  STORE_REMOVE_ACCOUNT: "storeRemoveAccount",
+  STORE_IMPORT_ACCOUNTS: "storeImportAccounts",
+  STORE_UPDATE_SETTINGS: "storeUpdateSettings",
+  STORE_ADD_TRUSTED_KEY: "storeAddTrustedKey",
+  STORE_REMOVE_TRUSTED_KEY: "storeRemoveTrustedKey",
+  STORE_LOAD_SHIPPED_BUNDLE: "storeLoadShippedBundle",
 });

@@ -3,7 +3,8 @@
  * never sent anywhere. An account is {id, platform, label, state, history, receipt?};
  * a receipt has the shape of optout_lib's data/schema/receipt.schema.json, so what the
  * extension exports, `optout complaint --receipt` reads. Pure functions first (tested
- * in Node), then the two that touch storage.
+ * in Node), then the one that reads storage; only the background changes it
+ * (lib/store.js).
  */
 (function (root) {
   "use strict";
@@ -12,7 +13,6 @@
   const { InvalidValue, cleanPersonal } = engine;
   const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
-  const KEY = "accounts";
   const EXPORT_FORMAT = "optout-receipts";
   const EXPORT_VERSION = 1;
   /** Meta's real states, in the order a person goes through them. */
@@ -157,18 +157,13 @@
 
   /** The stored accounts, or the default ones before the person touched anything. */
   async function loadAccounts(api, bundle) {
-    const stored = (await api.storage.local.get(KEY))[KEY];
+    const stored = await root.optout.store.get(api, "accounts");
     return Array.isArray(stored) ? stored : defaultAccounts(bundle);
-  }
-
-  /** Store the accounts (the only place they live). */
-  async function saveAccounts(api, accounts) {
-    await api.storage.local.set({ [KEY]: accounts });
   }
 
   const tracker = {
     STATES, defaultAccounts, withState, accountFor, markSent, pageMove, withReply, daysOverdue,
-    exportData, importData, mergeAccounts, loadAccounts, saveAccounts, routeId,
+    exportData, importData, checkAccount, mergeAccounts, loadAccounts, routeId,
   };
   root.optout = Object.assign(root.optout || {}, { tracker });
   if (typeof module !== "undefined") module.exports = tracker;

@@ -6,7 +6,7 @@
  */
 (function () {
   "use strict";
-  const { api, messages, settings, managedSettings, i18n, signature } = globalThis.optout;
+  const { api, messages, settings, managedSettings, i18n, signature, store } = globalThis.optout;
   const { t } = i18n;
   const $ = (id) => document.getElementById(id);
   const FIELDS = { serverUrl: "server-url", updates: "updates", keepSentText: "keep-sent-text" };
@@ -42,7 +42,7 @@
     }
     $("save").disabled = Object.keys(FIELDS).every((key) => key in managed);
     await showKeys(current.trustedKeys, "trustedKeys" in managed);
-    const last = (await api.storage.local.get("lastRefresh")).lastRefresh;
+    const last = await store.get(api, "lastRefresh");
     $("last-refresh").textContent = last
       ? t("optionsLastCheck", new Date(last.at).toLocaleString(), outcome(last))
       : t("optionsNotChecked");
@@ -64,7 +64,7 @@
       const remove = document.createElement("button");
       remove.type = "button";
       remove.textContent = t("optionsKeyRemove");
-      remove.addEventListener("click", () => saveKeys((keys) => keys.filter((k) => k !== key)));
+      remove.addEventListener("click", () => saveKeys(messages.STORE_REMOVE_TRUSTED_KEY, key));
       li.append(remove);
     }
     return li;
@@ -81,11 +81,9 @@
     $("trusted-keys-managed").hidden = !locked;
   }
 
-  /** Change the person's own trusted keys (the other settings stay as stored). */
-  async function saveKeys(change) {
-    const stored = (await api.storage.local.get("settings")).settings || {};
-    const keys = change(stored.trustedKeys || []);
-    await api.storage.local.set({ settings: { ...stored, trustedKeys: keys } });
+  /** Add or remove one of the person's own trusted keys (the other settings stay as stored). */
+  async function saveKeys(type, key) {
+    await store.request(api, type, { key });
     await show();
   }
 
@@ -99,7 +97,7 @@
       return;
     }
     const key = $("new-key").value.trim();
-    await saveKeys((keys) => (keys.includes(key) ? keys : [...keys, key]));
+    await saveKeys(messages.STORE_ADD_TRUSTED_KEY, key);
     $("new-key").value = "";
     $("key-status").textContent = t("optionsKeyAdded", signature.showFingerprint(await signature.fingerprint(bytes)));
   });
@@ -118,9 +116,8 @@
       $("status").textContent = t("optionsNoPermission");
       return;
     }
-    const stored = (await api.storage.local.get("settings")).settings || {};
-    await api.storage.local.set({
-      settings: { ...stored, serverUrl, updates: $("updates").checked, keepSentText: $("keep-sent-text").checked },
+    await store.request(api, messages.STORE_UPDATE_SETTINGS, {
+      changes: { serverUrl, updates: $("updates").checked, keepSentText: $("keep-sent-text").checked },
     });
     $("status").textContent = t("optionsSaved");
     await show();

@@ -1,13 +1,14 @@
 /*
  * The popup: what applies where the person lives, the steps and the right form, the
  * argument picker with a live preview, and copy. Profile changes are saved to
- * storage.local ("profile") and never leave the browser. Everything from the data is
- * rendered as text, never as HTML; only allowlisted Meta URLs are opened.
+ * storage.local ("profile"; the background writes it, lib/store.js) and never leave
+ * the browser. Everything from the data is rendered as text, never as HTML; only
+ * allowlisted Meta URLs are opened.
  */
 (function () {
   "use strict";
   const {
-    api, currentBundle, operations, validateBundle, i18n, view: lookup, tracker, drawQr, ui,
+    api, currentBundle, operations, validateBundle, i18n, view: lookup, tracker, drawQr, ui, store, messages,
   } = globalThis.optout;
   const { uiTag, say, stateName, option, items } = ui;
   const { t } = i18n;
@@ -16,6 +17,7 @@
   let data; // bundle.view: what optout_lib computed for the extension
   let profile; // documented in README: country, language, email, name, arguments, personal
   let view; // popup-only choices (which platform is shown), kept apart from the profile
+  let saved; // what this popup last sent of each: {profile, view}
 
 
   function renderRoute() {
@@ -101,8 +103,17 @@
     $("review-note").textContent = language ? t("popupReviewMachine", language.name) : "";
   }
 
+  /** Send only what changed here, so a field another page changed meanwhile (the
+   *  tracker's country) is not overwritten with what this popup showed. */
   async function save() {
-    await api.storage.local.set({ profile, view });
+    const changes = Object.fromEntries(Object.entries(profile)
+      .filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(saved.profile[key])));
+    const viewChanged = JSON.stringify(view) !== JSON.stringify(saved.view);
+    saved = { profile: { ...saved.profile, ...changes }, view: { ...view } };
+    await Promise.all([
+      Object.keys(changes).length ? store.request(api, messages.STORE_UPDATE_PROFILE, { changes }) : null,
+      viewChanged ? store.request(api, messages.STORE_SET_VIEW, { view }) : null,
+    ]);
   }
 
   function readForm() {
@@ -128,13 +139,13 @@
     bundle = validateBundle(await currentBundle(api));
     data = bundle.view;
     i18n.localize();
-    const stored = await api.storage.local.get(["profile", "view"]);
-    const saved = stored.profile || {};
+    const stored = await store.getMany(api, ["profile", "view"]);
+    saved = { profile: stored.profile || {}, view: stored.view || {} };
     profile = {
-      country: saved.country || "DE",
-      language: saved.language || lookup.resolveLanguage(data, [uiTag]),
-      email: saved.email || "", name: saved.name || "", personal: saved.personal || "",
-      arguments: saved.arguments || [],
+      country: saved.profile.country || "DE",
+      language: saved.profile.language || lookup.resolveLanguage(data, [uiTag]),
+      email: saved.profile.email || "", name: saved.profile.name || "", personal: saved.profile.personal || "",
+      arguments: saved.profile.arguments || [],
     };
     view = { platform: (stored.view && stored.view.platform) || "instagram" };
     const byName = lookup.countriesByName(data, ui.language(data));

@@ -2,12 +2,15 @@
  * "Your objections": one card per account with Meta's real states, its receipt, the
  * pasted answer triaged by optout_lib's reply phrases, the complaint to the person's
  * regulator, calendar reminders and a printable evidence page; export and import of it
- * all as JSON. Everything is computed here from the bundle and kept in storage.local;
- * data texts are set as text, never HTML, and only openable() URLs are opened.
+ * all as JSON. Everything is computed here from the bundle and kept in storage.local
+ * (the background writes it: lib/store.js); data texts are set as text, never HTML,
+ * and only openable() URLs are opened.
  */
 (function () {
   "use strict";
-  const { api, i18n, currentBundle, validateBundle, operations, tracker, download, settings, ui } = globalThis.optout;
+  const {
+    api, i18n, currentBundle, validateBundle, operations, tracker, download, settings, ui, store, messages,
+  } = globalThis.optout;
   const lookup = globalThis.optout.view;
   const { say, stateName, option, items } = ui;
   const { t } = i18n;
@@ -21,14 +24,17 @@
   const openable = (url) => lookup.openable(bundle.view, url);
   const now = () => new Date().toISOString();
 
-  async function save(next) {
-    accounts = next;
-    await tracker.saveAccounts(api, accounts);
+  /** Ask the background to change the checklist, then draw the accounts it answers with. */
+  async function save(type, args) {
+    const value = await store.request(api, type, args);
+    accounts = Array.isArray(value) ? value : value.accounts;
     render();
+    return value;
   }
 
+  /** Change one account; the others stay as the background has them. */
   async function update(id, change) {
-    await save(await Promise.all(accounts.map(async (a) => (a.id === id ? change(a) : a))));
+    await save(messages.STORE_UPDATE_ACCOUNT, { account: await change(accounts.find((a) => a.id === id)) });
   }
 
   function renderCoverage() {
@@ -155,7 +161,7 @@
       } else if (button.matches(".evidence")) {
         api.tabs.create({ url: api.runtime.getURL(`tracker/evidence.html?account=${encodeURIComponent(account.id)}`) });
       } else if (button.matches(".remove")) {
-        await save(accounts.filter((a) => a.id !== account.id));
+        await save(messages.STORE_REMOVE_ACCOUNT, { id: account.id });
       }
     } catch (error) {
       status.textContent = error.message;
@@ -166,8 +172,7 @@
     event.preventDefault();
     const label = $("add-label").value.trim();
     if (!label) return;
-    const id = `account-${Date.now().toString(36)}`;
-    await save([...accounts, { id, platform: $("add-platform").value, label, state: "not-started", history: [] }]);
+    await save(messages.STORE_ADD_ACCOUNT, { platform: $("add-platform").value, label });
     $("add-label").value = "";
   }
 
@@ -175,9 +180,9 @@
     const file = $("import").files[0];
     if (!file) return;
     try {
-      const imported = await tracker.importData(bundle, JSON.parse(await file.text()));
-      await save(tracker.mergeAccounts(accounts, imported));
-      $("backup-status").textContent = t("trackerImported", imported.length);
+      // The background checks the file field by field before it keeps anything.
+      const { imported } = await save(messages.STORE_IMPORT_ACCOUNTS, { data: JSON.parse(await file.text()) });
+      $("backup-status").textContent = t("trackerImported", imported);
     } catch (error) {
       // Nothing is stored from a file that fails any check.
       $("backup-status").textContent = t("trackerImportFailed", error.message);
@@ -200,8 +205,7 @@
   async function main() {
     bundle = validateBundle(await currentBundle(api));
     i18n.localize();
-    const stored = await api.storage.local.get("profile");
-    profile = { country: "DE", ...(stored.profile || {}) };
+    profile = { country: "DE", ...(await store.get(api, "profile")) };
     accounts = await tracker.loadAccounts(api, bundle);
     const byName = lookup.countriesByName(bundle.view, uiLanguage());
     $("country").replaceChildren(...byName.map((j) => option(j.id, `${say(j.name)} (${j.id})`)));
@@ -211,10 +215,8 @@
     render();
 
     $("country").addEventListener("change", async () => {
-      // Read again: the popup may have changed other parts of the profile meanwhile.
-      const latest = (await api.storage.local.get("profile")).profile || {};
-      profile = { ...latest, country: $("country").value };
-      await api.storage.local.set({ profile });
+      // Only the country: the popup may have changed other parts of the profile meanwhile.
+      profile = await store.request(api, messages.STORE_UPDATE_PROFILE, { changes: { country: $("country").value } });
       render();
     });
     $("accounts").addEventListener("click", onAccountClick);
@@ -242,11 +244,11 @@
       if (thirdParty && openable(thirdParty.url)) api.tabs.create({ url: thirdParty.url });
     });
     // A form page moved an account along (content/progress.js → background): redraw.
-    api.storage.onChanged.addListener((changes, area) => {
-      if (area !== "local" || !changes.accounts || !changes.accounts.newValue) return;
+    store.watch(api, "accounts", (stored) => {
+      if (!stored) return;
       // Our own saves come back here too; redrawing for them would drop what is shown.
-      if (JSON.stringify(changes.accounts.newValue) !== JSON.stringify(accounts)) {
-        accounts = changes.accounts.newValue;
+      if (JSON.stringify(stored) !== JSON.stringify(accounts)) {
+        accounts = stored;
         render();
       }
     });

@@ -50,11 +50,11 @@ async function tracker() {
   return page;
 }
 
-/** Wait until the stored account is in `state` (the background writes it). */
-async function until(id, state) {
+/** Wait until the stored account is in `state` and `also(account)` holds (the background writes it). */
+async function until(id, state, also = () => true) {
   for (let i = 0; i < 100; i++) {
     const found = await account(id);
-    if (found && found.state === state) return found;
+    if (found && found.state === state && also(found)) return found;
     await new Promise((r) => setTimeout(r, 100));
   }
   assert.fail(`${id} never reached ${state}: ${JSON.stringify(await account(id))}`);
@@ -109,7 +109,8 @@ test("Instagram: not started → code pending → confirmed, noticed on Meta's f
   await card.locator("summary").click();
   await card.locator(".reply").fill(reply);
   await card.locator(".triage").click();
-  const answered = await until("instagram", "confirmed");
+  // The page asks the background to keep the answer: wait for it to be stored.
+  const answered = await until("instagram", "confirmed", (a) => a.receipt.outcome);
   await list.waitForFunction(() => document.querySelector('article[data-account="instagram"] .triage-summary').textContent);
   assert.equal(answered.receipt.outcome, "accepted");
   assert.equal(answered.receipt.reply, reply.trim());
