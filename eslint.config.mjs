@@ -12,7 +12,12 @@ export default [
     files: ["extension/**/*.js"],
     languageOptions: {
       sourceType: "script",
-      globals: { ...globals.browser, ...globals.webextensions, module: "readonly", require: "readonly" },
+      globals: {
+        ...globals.browser,
+        ...globals.webextensions,
+        module: "readonly",
+        require: "readonly",
+      },
     },
   },
   {

@@ -20,13 +20,17 @@ const BARE_SCRIPT = "optout-bench-bare-pass.js";
 
 function post(n) {
   // ~20 nodes a post: div soup, a profile link, a photo link, reactions.
-  return `<div class="x1n2onr6 x1ja2u2z"><div class="x9f619" role="article"><div class="x78zum5">`
-    + `<span class="x193iq5w" dir="auto">Post ${n}</span><a class="x1i10hfl" href="/profile.php?id=${n}">Profile ${n}</a>`
-    + `</div><div class="x1iyjqo2"><a href="https://www.facebook.com/photo/?fbid=${n}"><img alt=""></a>`
-    + `<p><span>caption</span> <span>words</span> <b>more</b></p></div>`
-    + `<div class="x78zum5"><span>Like</span><span>Comment</span><span>Share</span><i></i><i></i></div>`
-    + (n % 400 === 0 ? `<p>You can <a href="/help/contact/712876720715583">object</a></p>` : "")
-    + `</div></div>`;
+  return (
+    `<div class="x1n2onr6 x1ja2u2z"><div class="x9f619" role="article"><div class="x78zum5">` +
+    `<span class="x193iq5w" dir="auto">Post ${n}</span><a class="x1i10hfl" href="/profile.php?id=${n}">Profile ${n}</a>` +
+    `</div><div class="x1iyjqo2"><a href="https://www.facebook.com/photo/?fbid=${n}"><img alt=""></a>` +
+    `<p><span>caption</span> <span>words</span> <b>more</b></p></div>` +
+    `<div class="x78zum5"><span>Like</span><span>Comment</span><span>Share</span><i></i><i></i></div>` +
+    (n % 400 === 0
+      ? `<p>You can <a href="/help/contact/712876720715583">object</a></p>`
+      : "") +
+    `</div></div>`
+  );
 }
 
 function feed(nodes) {
@@ -39,7 +43,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Evaluate an expression in the page's main world over CDP; returns its value. */
 async function evaluate(cdp, expression) {
-  const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", { expression, returnByValue: true, awaitPromise: true });
+  const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", {
+    expression,
+    returnByValue: true,
+    awaitPromise: true,
+  });
   if (exceptionDetails) throw new Error(`in the page: ${exceptionDetails.text}`);
   return result.value;
 }
@@ -50,7 +58,10 @@ async function evaluate(cdp, expression) {
  */
 async function extensionReady(cdp) {
   for (let i = 0; i < 1000; i++) {
-    if (await evaluate(cdp, `document.documentElement.hasAttribute("data-optout-ready")`)) return;
+    if (
+      await evaluate(cdp, `document.documentElement.hasAttribute("data-optout-ready")`)
+    )
+      return;
     await sleep(10);
   }
   throw new Error("the content script never marked the page ready");
@@ -70,10 +81,15 @@ async function profiled(cdp, body) {
 function stackTime(profile, wanted) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map();
-  for (const node of profile.nodes) for (const child of node.children || []) parent.set(child, node.id);
+  for (const node of profile.nodes)
+    for (const child of node.children || []) parent.set(child, node.id);
   const memo = new Map();
   const inside = (id) => {
-    if (!memo.has(id)) memo.set(id, wanted(byId.get(id).callFrame) || (parent.has(id) && inside(parent.get(id))));
+    if (!memo.has(id))
+      memo.set(
+        id,
+        wanted(byId.get(id).callFrame) || (parent.has(id) && inside(parent.get(id))),
+      );
     return memo.get(id);
   };
   // A sample lasts until the next one is taken; the last one until the profile ends.
@@ -81,16 +97,20 @@ function stackTime(profile, wanted) {
   let at = profile.startTime;
   const stamps = profile.timeDeltas.map((delta) => (at += delta));
   stamps.push(profile.endTime);
-  profile.samples.forEach((id, i) => { if (inside(id)) total += stamps[i + 1] - stamps[i]; });
+  profile.samples.forEach((id, i) => {
+    if (inside(id)) total += stamps[i + 1] - stamps[i];
+  });
   return total / 1000;
 }
 
 /** The mean time between samples in a profile, in µs (the asked interval is a floor). */
-const meanInterval = (profile) => (profile.endTime - profile.startTime) / profile.samples.length;
+const meanInterval = (profile) =>
+  (profile.endTime - profile.startTime) / profile.samples.length;
 
 const isExtension = (frame) => frame.url.startsWith("chrome-extension://");
 /** A frame of the named function in the extension's file ending with `file`. */
-const extensionFunction = (file, name) => (frame) => isExtension(frame) && frame.url.endsWith(file) && frame.functionName === name;
+const extensionFunction = (file, name) => (frame) =>
+  isExtension(frame) && frame.url.endsWith(file) && frame.functionName === name;
 const isFirstScan = extensionFunction("/content/highlight.js", "scan");
 const isCompile = extensionFunction("/lib/hints.js", "compile");
 const isBarePass = (frame) => frame.url === BARE_SCRIPT;
@@ -105,15 +125,18 @@ const BARE_PASS = `(() => {
 
 /** Append 5,000 nodes to the feed in 50 batches, one per animation frame, as a feed grows. */
 async function grow(page) {
-  await page.evaluate(async (html) => {
-    const feedBox = document.getElementById("feed");
-    for (let batch = 0; batch < 50; batch++) {
-      const box = document.createElement("div");
-      box.innerHTML = html.replaceAll("Post ", `Post ${batch}-`);
-      feedBox.append(box);
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    }
-  }, Array.from({ length: 5 }, (_, i) => post(i + 400 * (i % 2))).join(""));
+  await page.evaluate(
+    async (html) => {
+      const feedBox = document.getElementById("feed");
+      for (let batch = 0; batch < 50; batch++) {
+        const box = document.createElement("div");
+        box.innerHTML = html.replaceAll("Post ", `Post ${batch}-`);
+        feedBox.append(box);
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      }
+    },
+    Array.from({ length: 5 }, (_, i) => post(i + 400 * (i % 2))).join(""),
+  );
   await sleep(300); // let the last MutationObserver callback run
 }
 
@@ -126,17 +149,24 @@ async function measure(extension) {
     await cdp.send("Profiler.enable");
     await cdp.send("Profiler.setSamplingInterval", { interval: SAMPLING_US });
     await cdp.send("Performance.enable");
-    const scriptDuration = async () => (await cdp.send("Performance.getMetrics")).metrics
-      .find((m) => m.name === "ScriptDuration").value * 1000;
+    const scriptDuration = async () =>
+      (await cdp.send("Performance.getMetrics")).metrics.find(
+        (m) => m.name === "ScriptDuration",
+      ).value * 1000;
     // The tab's profiler is carried over to the renderer the navigation moves it to.
     const load = await profiled(cdp, async () => {
       await page.goto(URL_);
       if (extension) await extensionReady(cdp);
     });
     const nodes = await evaluate(cdp, `document.getElementsByTagName("*").length`);
-    const links = await evaluate(cdp, `document.querySelectorAll(${JSON.stringify(LINKS)}).length`);
+    const links = await evaluate(
+      cdp,
+      `document.querySelectorAll(${JSON.stringify(LINKS)}).length`,
+    );
     let inPage = 0;
-    const bare = await profiled(cdp, async () => { inPage = await evaluate(cdp, BARE_PASS); });
+    const bare = await profiled(cdp, async () => {
+      inPage = await evaluate(cdp, BARE_PASS);
+    });
     const before = await scriptDuration();
     const growth = await profiled(cdp, () => grow(page));
     return {
@@ -161,8 +191,11 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** The browser's version line, for the machine line (its wrapper script's noise dropped). */
 function chromiumVersion() {
   try {
-    return execFileSync(process.env.OPTOUT_CHROMIUM || "/usr/bin/chromium", ["--version"],
-      { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+    return execFileSync(
+      process.env.OPTOUT_CHROMIUM || "/usr/bin/chromium",
+      ["--version"],
+      { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] },
+    ).trim();
   } catch (_) {
     return "Chromium (version unknown)";
   }
@@ -177,25 +210,47 @@ const values = (side, key) => runs[side].map((r) => r[key]);
 const pick = (side, key) => median(values(side, key));
 const ms = (x) => `${x.toFixed(1)} ms`;
 /** "median (min–max)" of one figure, so that the spread is in the table too. */
-const spread = (side, key) => `${ms(pick(side, key))} (${Math.min(...values(side, key)).toFixed(1)}–${Math.max(...values(side, key)).toFixed(1)})`;
+const spread = (side, key) =>
+  `${ms(pick(side, key))} (${Math.min(...values(side, key)).toFixed(1)}–${Math.max(...values(side, key)).toFixed(1)})`;
 // A round's two browsers run back to back, so its ratio cancels slow spells of the machine.
 const ratios = runs.with.map((r, i) => r.firstScan / runs.without[i].bare);
-const addedGrowth = pick("with", "growthScriptDuration") - pick("without", "growthScriptDuration");
+const addedGrowth =
+  pick("with", "growthScriptDuration") - pick("without", "growthScriptDuration");
 
-console.log(`Machine: ${os.cpus().length} cores, ${os.cpus()[0].model}, ${chromiumVersion()}, node ${process.version}; `
-  + `${runs.without[0].links} links in ${runs.without[0].nodes} nodes at load, +5,000 nodes in 50 batches; `
-  + `median (min–max) of ${ROUNDS} runs; sampling every ${SAMPLING_US} µs asked, ${pick("with", "interval").toFixed(0)} µs got`);
+console.log(
+  `Machine: ${os.cpus().length} cores, ${os.cpus()[0].model}, ${chromiumVersion()}, node ${process.version}; ` +
+    `${runs.without[0].links} links in ${runs.without[0].nodes} nodes at load, +5,000 nodes in 50 batches; ` +
+    `median (min–max) of ${ROUNDS} runs; sampling every ${SAMPLING_US} µs asked, ${pick("with", "interval").toFixed(0)} µs got`,
+);
 console.log("");
 console.log("| first scan | time |");
 console.log("|---|---|");
-console.log(`| \`scan\` in content/highlight.js, with extension (profiled) | ${spread("with", "firstScan")} |`);
-console.log(`| bare \`querySelectorAll\` + \`href\` pass, without extension (profiled) | ${spread("without", "bare")} |`);
-console.log(`| **first scan / bare pass**, per round | **${median(ratios).toFixed(1)}x** (${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)}) |`);
-console.log(`| all content-script JS from load to the ready mark (profiled) | ${spread("with", "contentScripts")} |`);
-console.log(`| of which compiling the hints (\`compile\` in lib/hints.js) | ${spread("with", "compile")} |`);
-console.log(`| bare pass by performance.now() in the page, without / with extension | ${ms(pick("without", "bareInPage"))} / ${ms(pick("with", "bareInPage"))} |`);
+console.log(
+  `| \`scan\` in content/highlight.js, with extension (profiled) | ${spread("with", "firstScan")} |`,
+);
+console.log(
+  `| bare \`querySelectorAll\` + \`href\` pass, without extension (profiled) | ${spread("without", "bare")} |`,
+);
+console.log(
+  `| **first scan / bare pass**, per round | **${median(ratios).toFixed(1)}x** (${Math.min(...ratios).toFixed(1)}–${Math.max(...ratios).toFixed(1)}) |`,
+);
+console.log(
+  `| all content-script JS from load to the ready mark (profiled) | ${spread("with", "contentScripts")} |`,
+);
+console.log(
+  `| of which compiling the hints (\`compile\` in lib/hints.js) | ${spread("with", "compile")} |`,
+);
+console.log(
+  `| bare pass by performance.now() in the page, without / with extension | ${ms(pick("without", "bareInPage"))} / ${ms(pick("with", "bareInPage"))} |`,
+);
 console.log("");
-console.log("| 50 growth batches | without extension | with extension | added by optout |");
+console.log(
+  "| 50 growth batches | without extension | with extension | added by optout |",
+);
 console.log("|---|---|---|---|");
-console.log(`| content-script JS (profiled) | – | ${spread("with", "growthExtension")} | ${ms(pick("with", "growthExtension"))} |`);
-console.log(`| ScriptDuration | ${spread("without", "growthScriptDuration")} | ${spread("with", "growthScriptDuration")} | ${ms(addedGrowth)} |`);
+console.log(
+  `| content-script JS (profiled) | – | ${spread("with", "growthExtension")} | ${ms(pick("with", "growthExtension"))} |`,
+);
+console.log(
+  `| ScriptDuration | ${spread("without", "growthScriptDuration")} | ${spread("with", "growthScriptDuration")} | ${ms(addedGrowth)} |`,
+);

@@ -19,8 +19,17 @@ if (typeof importScripts === "function") {
 
 (function () {
   "use strict";
-  const { api, messages, currentBundle, operations, refresh, settings, tracker, store, view: lookup } =
-    globalThis.optout;
+  const {
+    api,
+    messages,
+    currentBundle,
+    operations,
+    refresh,
+    settings,
+    tracker,
+    store,
+    view: lookup,
+  } = globalThis.optout;
   // The one writer of storage (README: only the background writes; lib/store.js).
   const answerStore = store.serve(api);
   const ALARM = "refresh";
@@ -45,7 +54,6 @@ if (typeof importScripts === "function") {
     if (alarm.name === ALARM) refreshNow();
   });
 
-
   async function composeForPage(message) {
     const bundle = await currentBundle(api);
     const profile = await store.get(api, "profile");
@@ -54,14 +62,27 @@ if (typeof importScripts === "function") {
     }
     const { view } = bundle;
     // The page's own language when optout has it (the form is in it), else the profile's.
-    const language = lookup.resolveLanguage(view, [message.pageLanguage || "", profile.language || ""]);
+    const language = lookup.resolveLanguage(view, [
+      message.pageLanguage || "",
+      profile.language || "",
+    ]);
     try {
       const text = operations.composeObjection(view, {
-        platform: message.platform, country: profile.country, language,
-        arguments: profile.arguments || [], personal: profile.personal || "", name: profile.name || null,
+        platform: message.platform,
+        country: profile.country,
+        language,
+        arguments: profile.arguments || [],
+        personal: profile.personal || "",
+        name: profile.name || null,
       });
       const country = lookup.findCountry(view, profile.country);
-      return { text, language, email: profile.email || "", country: country.id, countryNames: Object.values(country.name) };
+      return {
+        text,
+        language,
+        email: profile.email || "",
+        country: country.id,
+        countryNames: Object.values(country.name),
+      };
     } catch (error) {
       return { error: { name: error.name, message: error.message } };
     }
@@ -73,8 +94,15 @@ if (typeof importScripts === "function") {
    */
   async function formProgress(message) {
     const bundle = await currentBundle(api);
-    const known = Object.prototype.hasOwnProperty.call(bundle.view.platforms, message.platform);
-    if (!known || typeof message.state !== "string" || typeof message.text !== "string") {
+    const known = Object.prototype.hasOwnProperty.call(
+      bundle.view.platforms,
+      message.platform,
+    );
+    if (
+      !known ||
+      typeof message.state !== "string" ||
+      typeof message.text !== "string"
+    ) {
       return { error: { name: "InvalidValue", message: "bad form progress report" } };
     }
     const profile = await store.get(api, "profile");
@@ -89,7 +117,9 @@ if (typeof importScripts === "function") {
         return accounts;
       }
       const updated = await tracker.markSent(bundle, account, state, {
-        country: profile.country, text: message.text.slice(0, 20000), keepText: keepSentText,
+        country: profile.country,
+        text: message.text.slice(0, 20000),
+        keepText: keepSentText,
         at: new Date().toISOString(),
       });
       reply = { state: updated.state, account: updated.id };
@@ -102,7 +132,10 @@ if (typeof importScripts === "function") {
     currentBundle(api).catch((error) => console.error("optout: no usable data", error));
     // Daily, starting at a random minute in the first hour, so that many browsers do
     // not all ask the server at once.
-    api.alarms.create(ALARM, { delayInMinutes: 1 + Math.random() * 60, periodInMinutes: 24 * 60 });
+    api.alarms.create(ALARM, {
+      delayInMinutes: 1 + Math.random() * 60,
+      periodInMinutes: 24 * 60,
+    });
   });
 
   const HANDLERS = {
@@ -124,7 +157,9 @@ if (typeof importScripts === "function") {
     }
     const handler = message && HANDLERS[message.type];
     if (!handler) return false;
-    handler(message).then(sendResponse, (error) => sendResponse({ error: { name: "Error", message: String(error) } }));
+    handler(message).then(sendResponse, (error) =>
+      sendResponse({ error: { name: "Error", message: String(error) } }),
+    );
     return true; // answer asynchronously
   });
   globalThis.optout.refreshNow = refreshNow; // for the browser tests

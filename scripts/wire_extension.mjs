@@ -26,7 +26,11 @@ function fail(message) {
 /** manifest.json with the background and content-script lists from `list`. */
 function manifest(text, list) {
   const data = JSON.parse(text);
-  if (!data.background || !Array.isArray(data.content_scripts) || data.content_scripts.length !== 1) {
+  if (
+    !data.background ||
+    !Array.isArray(data.content_scripts) ||
+    data.content_scripts.length !== 1
+  ) {
     fail("manifest.json must have a background and exactly one content_scripts entry");
   }
   data.background.scripts = [...list.background, data.background.service_worker];
@@ -36,7 +40,8 @@ function manifest(text, list) {
 
 /** The service worker with its importScripts call naming `list.background`. */
 function worker(text, list) {
-  if ((text.match(IMPORT) || []).length !== 1) fail("background.js must call importScripts(...) exactly once");
+  if ((text.match(IMPORT) || []).length !== 1)
+    fail("background.js must call importScripts(...) exactly once");
   const call = `importScripts(\n${list.background.map((file) => `    ${JSON.stringify(file)},`).join("\n")}\n  );`;
   return text.replace(IMPORT, call);
 }
@@ -44,13 +49,17 @@ function worker(text, list) {
 /** A page with its one block of <script src> lines replaced by `scripts`. */
 function page(text, name, scripts) {
   const lines = text.split("\n");
-  const tags = lines.map((line, i) => (SCRIPT_TAG.test(line) ? i : -1)).filter((i) => i >= 0);
+  const tags = lines
+    .map((line, i) => (SCRIPT_TAG.test(line) ? i : -1))
+    .filter((i) => i >= 0);
   if (!tags.length || tags[tags.length - 1] - tags[0] !== tags.length - 1) {
     fail(`${name} must have its <script src> tags in one block, one per line`);
   }
   const indent = lines[tags[0]].match(SCRIPT_TAG)[1];
   const from = path.posix.dirname(name);
-  const block = scripts.map((file) => `${indent}<script src="${path.posix.relative(from, file)}"></script>`);
+  const block = scripts.map(
+    (file) => `${indent}<script src="${path.posix.relative(from, file)}"></script>`,
+  );
   lines.splice(tags[0], tags.length, ...block);
   return lines.join("\n");
 }
@@ -60,7 +69,11 @@ export function wiring(root = ROOT) {
   const extension = path.join(root, "extension");
   const read = (name) => fs.readFileSync(path.join(extension, name), "utf8");
   const list = JSON.parse(read("scripts.json"));
-  const named = [...list.background, ...list.content, ...Object.values(list.pages).flat()];
+  const named = [
+    ...list.background,
+    ...list.content,
+    ...Object.values(list.pages).flat(),
+  ];
   for (const file of new Set(named)) {
     if (!fs.existsSync(path.join(extension, file))) fail(`${file} does not exist`);
   }
@@ -70,12 +83,18 @@ export function wiring(root = ROOT) {
     files[`extension/${name}`] = [now, make(now)];
   };
   add("manifest.json", (text) => manifest(text, list));
-  add(JSON.parse(read("manifest.json")).background.service_worker, (text) => worker(text, list));
-  for (const [name, scripts] of Object.entries(list.pages)) add(name, (text) => page(text, name, scripts));
+  add(JSON.parse(read("manifest.json")).background.service_worker, (text) =>
+    worker(text, list),
+  );
+  for (const [name, scripts] of Object.entries(list.pages))
+    add(name, (text) => page(text, name, scripts));
   return files;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (
+  process.argv[1] &&
+  path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)
+) {
   const check = process.argv.includes("--check");
   const stale = [];
   for (const [name, [now, wanted]] of Object.entries(wiring())) {

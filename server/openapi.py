@@ -3,6 +3,7 @@ shape from the data schemas themselves, so the two cannot drift apart."""
 
 from __future__ import annotations
 
+import copy
 import json
 from importlib.resources import files
 from typing import Any
@@ -49,6 +50,25 @@ def data_components() -> dict[str, dict[str, Any]]:
     return found
 
 
+def served_hints(components: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The hints record as the API serves it: the neutral record with each
+    language's words put back (they live in `i18n/<lang>/words.json`)."""
+    served = copy.deepcopy(components["hints"])
+    phrases = {"$ref": "#/components/schemas/words/$defs/phrases"}
+    # kind or state -> language -> phrases
+    per_language = {
+        "type": "object",
+        "additionalProperties": {"type": "object", "additionalProperties": phrases},
+    }
+    served["description"] = (
+        "A hints record as served: `hints.schema.json` plus its words per language "
+        "from `words.schema.json`."
+    )
+    served["properties"]["form_states"] = per_language
+    served["properties"]["link"]["properties"]["words"] = per_language
+    return served
+
+
 def openapi_document() -> dict[str, Any]:
     """The served document: openapi.json plus the data schemas as components."""
     document: dict[str, Any] = json.loads(
@@ -60,4 +80,5 @@ def openapi_document() -> dict[str, Any]:
     if clash:  # a bug in openapi.json, found by the tests
         raise RuntimeError(f"openapi.json re-declares data schemas: {clash}")
     schemas.update(components)
+    schemas["ServedHints"] = served_hints(components)
     return document

@@ -7,10 +7,17 @@
   "use strict";
   const { api, messages, hints } = globalThis.optout;
   const LINKS = "a[href], area[href]";
-  const LABELS = { objection: "highlightObjection", "third-party": "highlightThirdParty" };
+  const LABELS = {
+    objection: "highlightObjection",
+    "third-party": "highlightThirdParty",
+  };
 
   function mark(matcher, link) {
-    const found = hints.linkKind(matcher, link.href, `${link.textContent} ${link.getAttribute("aria-label") || ""}`);
+    const found = hints.linkKind(
+      matcher,
+      link.href,
+      `${link.textContent} ${link.getAttribute("aria-label") || ""}`,
+    );
     if (!found) {
       if (link.hasAttribute("data-optout-highlight")) {
         link.removeAttribute("data-optout-highlight"); // its href changed since
@@ -20,7 +27,10 @@
     }
     if (link.getAttribute("data-optout-highlight") === found.kind) return;
     link.setAttribute("data-optout-highlight", found.kind);
-    link.setAttribute("data-optout-label", api.i18n.getMessage(LABELS[found.kind]) || found.kind);
+    link.setAttribute(
+      "data-optout-label",
+      api.i18n.getMessage(LABELS[found.kind]) || found.kind,
+    );
   }
 
   function scan(matcher, node) {
@@ -44,11 +54,13 @@
       for (const record of records) {
         if (record.type === "attributes") {
           if (record.target.matches(LINKS)) mark(matcher, record.target);
-        }
-        else for (const node of record.addedNodes) scan(matcher, node);
+        } else for (const node of record.addedNodes) scan(matcher, node);
       }
     }).observe(document.documentElement, {
-      childList: true, subtree: true, attributes: true, attributeFilter: ["href"],
+      childList: true,
+      subtree: true,
+      attributes: true,
+      attributeFilter: ["href"],
     });
     document.documentElement.setAttribute("data-optout-ready", answer.dataVersion);
   }

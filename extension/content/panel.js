@@ -27,16 +27,24 @@
     element.focus();
     if (!document.execCommand("insertText", false, value)) {
       element.textContent = value;
-      element.dispatchEvent(new InputEvent("input", { bubbles: true, inputType: "insertText", data: value }));
+      element.dispatchEvent(
+        new InputEvent("input", {
+          bubbles: true,
+          inputType: "insertText",
+          data: value,
+        }),
+      );
     }
   }
 
   const FILLED = ["email", "country", "reason"];
   const WATCH_MS = 30000;
   const OPTIONS_WAIT_MS = 2000;
-  const CONTROLS = "input, textarea, select, [role=textbox], [role=combobox], [contenteditable]";
+  const CONTROLS =
+    "input, textarea, select, [role=textbox], [role=combobox], [contenteditable]";
 
-  const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const nextFrame = () =>
+    new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
   const folded = (text) => detect.tokens(text || "").join(" ");
 
@@ -45,8 +53,13 @@
     const byLanguage = view.countries.by_language;
     const base = (language || "").split("-")[0];
     const own = (byLanguage[language] || byLanguage[base] || byLanguage.en || {})[code];
-    const all = Object.values(byLanguage).map((names) => names[code]).filter(Boolean);
-    return { typed: own || (byLanguage.en || {})[code] || "", folded: new Set(all.map(folded)) };
+    const all = Object.values(byLanguage)
+      .map((names) => names[code])
+      .filter(Boolean);
+    return {
+      typed: own || (byLanguage.en || {})[code] || "",
+      folded: new Set(all.map(folded)),
+    };
   }
 
   function currentText(element) {
@@ -55,25 +68,40 @@
 
   /** Rendered and usable now: the page may hide a control with CSS the markup does not show. */
   function usable(element) {
-    return element.isConnected && element.getClientRects().length > 0 && !element.closest("[inert]");
+    return (
+      element.isConnected &&
+      element.getClientRects().length > 0 &&
+      !element.closest("[inert]")
+    );
   }
 
   function selectOption(select, code, names) {
-    return [...select.options].find((o) => o.value.toUpperCase() === code || names.folded.has(folded(o.textContent)));
+    return [...select.options].find(
+      (o) => o.value.toUpperCase() === code || names.folded.has(folded(o.textContent)),
+    );
   }
 
   /** The options a typeahead shows for this input: its listbox, else any one showing. */
   function typeaheadOptions(input) {
     const scope = input.getRootNode();
-    const ids = `${input.getAttribute("aria-controls") || ""} ${input.getAttribute("aria-owns") || ""}`.split(/\s+/).filter(Boolean);
+    const ids =
+      `${input.getAttribute("aria-controls") || ""} ${input.getAttribute("aria-owns") || ""}`
+        .split(/\s+/)
+        .filter(Boolean);
     const boxes = ids.map((id) => scope.getElementById(id)).filter(Boolean);
     if (!boxes.length) boxes.push(...scope.querySelectorAll("[role=listbox]"));
-    return boxes.flatMap((box) => [...box.querySelectorAll("[role=option]")]).filter((o) => o.getClientRects().length > 0);
+    return boxes
+      .flatMap((box) => [...box.querySelectorAll("[role=option]")])
+      .filter((o) => o.getClientRects().length > 0);
   }
 
   /** The hidden input beside a typeahead that holds the chosen ISO code, if any. */
   function isoInput(input) {
-    for (let node = input.parentElement, i = 0; node && i < 3; node = node.parentElement, i += 1) {
+    for (
+      let node = input.parentElement, i = 0;
+      node && i < 3;
+      node = node.parentElement, i += 1
+    ) {
       for (const hidden of node.querySelectorAll("input[type=hidden]")) {
         if (describe.isoName(hidden.getAttribute("name") || "")) return hidden;
       }
@@ -83,8 +111,13 @@
 
   function press(option) {
     for (const type of ["pointerdown", "mousedown", "pointerup", "mouseup", "click"]) {
-      const Kind = type.startsWith("pointer") && typeof PointerEvent === "function" ? PointerEvent : MouseEvent;
-      option.dispatchEvent(new Kind(type, { bubbles: true, cancelable: true, composed: true }));
+      const Kind =
+        type.startsWith("pointer") && typeof PointerEvent === "function"
+          ? PointerEvent
+          : MouseEvent;
+      option.dispatchEvent(
+        new Kind(type, { bubbles: true, cancelable: true, composed: true }),
+      );
     }
   }
 
@@ -98,7 +131,9 @@
     setValue(input, names.typed);
     let options = [];
     for (let waited = 0; waited <= OPTIONS_WAIT_MS; waited += 100) {
-      options = typeaheadOptions(input).filter((o) => names.folded.has(folded(o.textContent)));
+      options = typeaheadOptions(input).filter((o) =>
+        names.folded.has(folded(o.textContent)),
+      );
       if (options.length) break;
       await sleep(100);
     }
@@ -121,7 +156,9 @@
    */
   async function fill(found, value, answer, view) {
     const { element, field } = found;
-    const settable = ["input", "textarea", "select"].includes(element.localName) || element.isContentEditable;
+    const settable =
+      ["input", "textarea", "select"].includes(element.localName) ||
+      element.isContentEditable;
     if (!settable || found.state !== "ok" || !usable(element)) return "yours";
     if (currentText(element).trim() !== "") return "kept";
     let expected = value;
@@ -154,13 +191,20 @@
     return "filled";
   }
 
-  const FIELD_NAMES = { email: "fieldEmail", country: "fieldCountry", reason: "fieldReason" };
+  const FIELD_NAMES = {
+    email: "fieldEmail",
+    country: "fieldCountry",
+    reason: "fieldReason",
+  };
 
   function summary(results) {
-    const named = (outcome) => results.filter(([, r]) => r === outcome).map(([f]) => t(FIELD_NAMES[f]));
+    const named = (outcome) =>
+      results.filter(([, r]) => r === outcome).map(([f]) => t(FIELD_NAMES[f]));
     const parts = [`${t("panelFilled")}: ${named("filled").join(", ") || "-"}.`];
-    if (named("kept").length) parts.push(`${t("panelKept")}: ${named("kept").join(", ")}.`);
-    if (named("yours").length) parts.push(`${t("panelYours")}: ${named("yours").join(", ")}.`);
+    if (named("kept").length)
+      parts.push(`${t("panelKept")}: ${named("kept").join(", ")}.`);
+    if (named("yours").length)
+      parts.push(`${t("panelYours")}: ${named("yours").join(", ")}.`);
     parts.push(t("panelNext"));
     return parts.join(" ");
   }
@@ -168,13 +212,23 @@
   function panel() {
     const host = document.createElement("div");
     host.setAttribute("data-optout-panel", "");
-    Object.assign(host.style, { position: "fixed", insetBlockEnd: "16px", insetInlineEnd: "16px", zIndex: "2147483647" });
+    Object.assign(host.style, {
+      position: "fixed",
+      insetBlockEnd: "16px",
+      insetInlineEnd: "16px",
+      zIndex: "2147483647",
+    });
     const shadow = host.attachShadow({ mode: "open" });
     const box = document.createElement("section");
     box.setAttribute("aria-label", "optout");
     Object.assign(box.style, {
-      font: "14px/1.4 system-ui, sans-serif", background: "Canvas", color: "CanvasText",
-      border: "2px solid #b00060", borderRadius: "8px", padding: "12px", maxWidth: "320px",
+      font: "14px/1.4 system-ui, sans-serif",
+      background: "Canvas",
+      color: "CanvasText",
+      border: "2px solid #b00060",
+      borderRadius: "8px",
+      padding: "12px",
+      maxWidth: "320px",
     });
     const text = document.createElement("p");
     text.textContent = t("panelIntro");
@@ -195,14 +249,20 @@
   }
 
   function addsControls(records) {
-    return records.some((r) => [...r.addedNodes].some((n) => n.nodeType === 1
-      && (n.matches(CONTROLS) || n.querySelector(CONTROLS) || describe.shadowOf(n))));
+    return records.some((r) =>
+      [...r.addedNodes].some(
+        (n) =>
+          n.nodeType === 1 &&
+          (n.matches(CONTROLS) || n.querySelector(CONTROLS) || describe.shadowOf(n)),
+      ),
+    );
   }
 
   /** On Meta's objection form only, the detector's view (shared with progress.js). */
   async function loadView() {
     const loaded = await globalThis.optout.pageHints;
-    if (!loaded || hints.pageKind(loaded.matcher, location.href) !== "objection") return null;
+    if (!loaded || hints.pageKind(loaded.matcher, location.href) !== "objection")
+      return null;
     const view = await api.runtime.sendMessage({ type: messages.GET_DETECTOR });
     return view && !view.error ? view : null;
   }
@@ -211,25 +271,38 @@
     const view = await globalThis.optout.formView;
     if (!view) return;
     const { answer, matcher } = await globalThis.optout.pageHints;
-    const platform = hints.platformOf(answer.platformHosts, location.hostname) || "facebook";
+    const platform =
+      hints.platformOf(answer.platformHosts, location.hostname) || "facebook";
     const ui = panel();
     let formId = hints.formId(matcher, location.href);
     ui.button.addEventListener("click", async (event) => {
       // Only the person's own click: a script on the page cannot press it for them.
       if (!event.isTrusted) return;
       const composed = await api.runtime.sendMessage({
-        type: messages.COMPOSE_FOR_PAGE, platform, pageLanguage: document.documentElement.lang,
+        type: messages.COMPOSE_FOR_PAGE,
+        platform,
+        pageLanguage: document.documentElement.lang,
       });
       if (!composed || composed.error) {
-        ui.status.textContent = composed && composed.error.name === "NoProfile"
-          ? t("panelNoProfile")
-          : `${t("panelError")}: ${composed ? composed.error.message : ""}`;
+        ui.status.textContent =
+          composed && composed.error.name === "NoProfile"
+            ? t("panelNoProfile")
+            : `${t("panelError")}: ${composed ? composed.error.message : ""}`;
         return;
       }
-      const values = { email: composed.email, country: composed.country, reason: composed.text };
+      const values = {
+        email: composed.email,
+        country: composed.country,
+        reason: composed.text,
+      };
       const results = [];
-      for (const found of formFields(view, formId).filter((f) => FILLED.includes(f.field))) {
-        results.push([found.field, await fill(found, values[found.field], composed, view)]);
+      for (const found of formFields(view, formId).filter((f) =>
+        FILLED.includes(f.field),
+      )) {
+        results.push([
+          found.field,
+          await fill(found, values[found.field], composed, view),
+        ]);
       }
       ui.status.textContent = summary(results);
     });

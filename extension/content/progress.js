@@ -13,9 +13,17 @@
   function field(view, matcher, name) {
     // The code step replaces the form (and its hidden form ID) on Meta's page: a code
     // box in any form of the page that is not its header, footer or search counts.
-    const found = name === "code"
-      ? describe.findFields(view, document).filter((f) => f.group.kind !== "chrome" && f.group.kind !== "search")
-      : describe.objectionFormFields(view, document, hints.formId(matcher, location.href), null);
+    const found =
+      name === "code"
+        ? describe
+            .findFields(view, document)
+            .filter((f) => f.group.kind !== "chrome" && f.group.kind !== "search")
+        : describe.objectionFormFields(
+            view,
+            document,
+            hints.formId(matcher, location.href),
+            null,
+          );
     const hit = found.find((f) => f.field === name && f.state === "ok");
     // A code field that is in the markup but not shown does not mean Meta sent a code.
     return hit && hit.element.getClientRects().length > 0 ? hit.element : null;
@@ -39,7 +47,8 @@
     const view = await globalThis.optout.formView; // panel.js: null unless an objection form
     if (!view) return;
     const { answer, matcher } = await globalThis.optout.pageHints;
-    const platform = hints.platformOf(answer.platformHosts, location.hostname) || "facebook";
+    const platform =
+      hints.platformOf(answer.platformHosts, location.hostname) || "facebook";
     let last = "";
     // The reason box empties once Meta shows the next step, so remember what it held.
     let text = reasonText(view, matcher);
@@ -49,7 +58,13 @@
       document.documentElement.setAttribute("data-optout-form-state", state);
       if (state === last) return;
       last = state;
-      if (state) api.runtime.sendMessage({ type: messages.FORM_PROGRESS, platform, state, text });
+      if (state)
+        api.runtime.sendMessage({
+          type: messages.FORM_PROGRESS,
+          platform,
+          state,
+          text,
+        });
     };
     check();
     let queued = false;
@@ -57,9 +72,18 @@
       // One check per burst of changes: Meta's pages re-render in many small steps.
       if (queued) return;
       queued = true;
-      setTimeout(() => { queued = false; check(); }, 150);
+      setTimeout(() => {
+        queued = false;
+        check();
+      }, 150);
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
-    document.addEventListener("input", () => { if (!last) text = reasonText(view, matcher) || text; }, true);
+    document.addEventListener(
+      "input",
+      () => {
+        if (!last) text = reasonText(view, matcher) || text;
+      },
+      true,
+    );
   }
 
   start().catch((error) => console.error("optout:", error));

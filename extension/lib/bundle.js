@@ -14,8 +14,11 @@
   function checkUrl(text, where) {
     let parsed = null;
     try {
-      parsed = typeof text === "string" && /^https:\/\/\S+$/.test(text) ? new URL(text) : null;
-    } catch (_) { /* refused below */ }
+      parsed =
+        typeof text === "string" && /^https:\/\/\S+$/.test(text) ? new URL(text) : null;
+    } catch (_) {
+      /* refused below */
+    }
     if (!parsed || parsed.protocol !== "https:" || parsed.username || parsed.password) {
       throw new Error(`${where} is not an https URL`);
     }
@@ -26,11 +29,13 @@
    *  (so "faceb00k.com" or "facebook.com.evil.test" never become a form to open). */
   function checkUrls(bundle) {
     const walk = (value, where) => {
-      if (Array.isArray(value)) value.forEach((item, i) => walk(item, `${where}[${i}]`));
+      if (Array.isArray(value))
+        value.forEach((item, i) => walk(item, `${where}[${i}]`));
       else if (value && typeof value === "object") {
         for (const [key, item] of Object.entries(value)) {
           if (URL_KEYS.has(key) && item !== null) checkUrl(item, `${where}.${key}`);
-          else if (key === "sources" && Array.isArray(item)) item.forEach((u, i) => checkUrl(u, `${where}.sources[${i}]`));
+          else if (key === "sources" && Array.isArray(item))
+            item.forEach((u, i) => checkUrl(u, `${where}.sources[${i}]`));
           else walk(item, `${where}.${key}`);
         }
       }
@@ -38,79 +43,181 @@
     walk(bundle.view, "bundle.view");
     const meta = bundle.view.hints.hosts;
     for (const route of Object.values(bundle.view.routes)) {
-      const urls = [...(route.urls || []), ...(route.steps || []), ...(route.alternatives || [])]
-        .map((item) => item && item.url).filter(Boolean);
+      const urls = [
+        ...(route.urls || []),
+        ...(route.steps || []),
+        ...(route.alternatives || []),
+      ]
+        .map((item) => item && item.url)
+        .filter(Boolean);
       for (const url of urls) {
         const host = checkUrl(url, `route ${route.id}`).hostname;
         if (!meta.some((d) => host === d || host.endsWith(`.${d}`))) {
-          throw new Error(`route ${route.id} points to ${host}, which is not one of Meta's hosts`);
+          throw new Error(
+            `route ${route.id} points to ${host}, which is not one of Meta's hosts`,
+          );
         }
       }
     }
   }
 
   const isNumber = (value) => typeof value === "number" && Number.isFinite(value);
-  const isPatternList = (list) => Array.isArray(list)
-    && list.every((p) => Array.isArray(p) && p.length && p.every((t) => typeof t === "string" && t.length));
-  const isWordLists = (lists) => lists && typeof lists === "object" && !Array.isArray(lists)
-    && Object.values(lists).every(isPatternList);
+  const isPatternList = (list) =>
+    Array.isArray(list) &&
+    list.every(
+      (p) =>
+        Array.isArray(p) &&
+        p.length &&
+        p.every((t) => typeof t === "string" && t.length),
+    );
+  const isWordLists = (lists) =>
+    lists &&
+    typeof lists === "object" &&
+    !Array.isArray(lists) &&
+    Object.values(lists).every(isPatternList);
 
   /** Throw unless the detector's view has the shape lib/detect.js reads. */
   function checkDetector(view) {
-    const bad = (what) => { throw new Error(`bundle.view.detector: ${what}`); };
+    const bad = (what) => {
+      throw new Error(`bundle.view.detector: ${what}`);
+    };
     if (!view || typeof view !== "object") bad("missing");
-    for (const key of ["weak", "agreement", "negative", "other_language", "fit_roots", "fit_floor"]) if (!isNumber(view[key])) bad(key);
+    for (const key of [
+      "weak",
+      "agreement",
+      "negative",
+      "other_language",
+      "fit_roots",
+      "fit_floor",
+    ])
+      if (!isNumber(view[key])) bad(key);
     if (!view.quality || !Object.values(view.quality).every(isNumber)) bad("quality");
-    if (!Array.isArray(view.filler) || !view.filler.every((w) => typeof w === "string")) bad("filler");
+    if (!Array.isArray(view.filler) || !view.filler.every((w) => typeof w === "string"))
+      bad("filler");
     if (!isPatternList(view.submit)) bad("submit");
     if (!Array.isArray(view.fields) || !view.fields.length) bad("fields");
     for (const f of view.fields) {
-      if (!f || typeof f.id !== "string" || !isNumber(f.threshold) || !isNumber(f.margin)) bad("a field's id or weights");
-      if (!Array.isArray(f.elements) || !f.traits || !Object.values(f.traits).every(isNumber)) bad(`${f.id} traits`);
-      if (!isPatternList(f.attribute) || ![f.words, f.weak, f.negative, f.bare].every(isWordLists)) bad(`${f.id} words`);
+      if (
+        !f ||
+        typeof f.id !== "string" ||
+        !isNumber(f.threshold) ||
+        !isNumber(f.margin)
+      )
+        bad("a field's id or weights");
+      if (
+        !Array.isArray(f.elements) ||
+        !f.traits ||
+        !Object.values(f.traits).every(isNumber)
+      )
+        bad(`${f.id} traits`);
+      if (
+        !isPatternList(f.attribute) ||
+        ![f.words, f.weak, f.negative, f.bare].every(isWordLists)
+      )
+        bad(`${f.id} words`);
       if (!Array.isArray(f.becomes)) bad(`${f.id} becomes`);
     }
     const c = view.countries;
-    if (!c || !Array.isArray(c.codes) || !c.names || typeof c.names !== "object" || !c.by_language) bad("countries");
+    if (
+      !c ||
+      !Array.isArray(c.codes) ||
+      !c.names ||
+      typeof c.names !== "object" ||
+      !c.by_language
+    )
+      bad("countries");
   }
 
-  const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
-  const isStrings = (list) => Array.isArray(list) && list.every((item) => typeof item === "string");
-  const isTemplate = (nodes) => Array.isArray(nodes) && nodes.every((n) => typeof n === "string"
-    || (isObject(n) && (typeof n.var === "string" || (typeof n.if === "string" && isTemplate(n.then)))));
+  const isObject = (value) =>
+    value !== null && typeof value === "object" && !Array.isArray(value);
+  const isStrings = (list) =>
+    Array.isArray(list) && list.every((item) => typeof item === "string");
+  const isTemplate = (nodes) =>
+    Array.isArray(nodes) &&
+    nodes.every(
+      (n) =>
+        typeof n === "string" ||
+        (isObject(n) &&
+          (typeof n.var === "string" ||
+            (typeof n.if === "string" && isTemplate(n.then)))),
+    );
 
   /** Throw unless the view (optout_lib/view.py) has every part lib/view.js and
    *  lib/operations.js read, each with the shape they read it in. */
   function checkView(view) {
-    const bad = (what) => { throw new Error(`bundle.view.${what} is missing or malformed`); };
+    const bad = (what) => {
+      throw new Error(`bundle.view.${what} is missing or malformed`);
+    };
     if (!isObject(view)) bad("(all)");
-    for (const key of ["language_keys", "countries", "country_keys", "platforms", "routes", "regulators", "letters", "limits"]) {
+    for (const key of [
+      "language_keys",
+      "countries",
+      "country_keys",
+      "platforms",
+      "routes",
+      "regulators",
+      "letters",
+      "limits",
+    ]) {
       if (!isObject(view[key]) || !Object.keys(view[key]).length) bad(key);
     }
-    for (const key of ["languages", "arguments", "replies", "lint", "openable"]) if (!Array.isArray(view[key]) || !view[key].length) bad(key);
-    if (!isStrings(view.openable) || !isObject(view.receipt) || !isStrings(view.receipt.required)) bad("receipt");
+    for (const key of ["languages", "arguments", "replies", "lint", "openable"])
+      if (!Array.isArray(view[key]) || !view[key].length) bad(key);
+    if (
+      !isStrings(view.openable) ||
+      !isObject(view.receipt) ||
+      !isStrings(view.receipt.required)
+    )
+      bad("receipt");
     for (const language of view.languages) {
       const letters = view.letters[language && language.id];
-      if (!isObject(letters) || !["objection", "complaint", "third-party"].every((k) => isObject(letters[k]) && isTemplate(letters[k].body))) {
+      if (
+        !isObject(letters) ||
+        !["objection", "complaint", "third-party"].every(
+          (k) => isObject(letters[k]) && isTemplate(letters[k].body),
+        )
+      ) {
         bad(`letters.${language && language.id}`);
       }
     }
     for (const [code, country] of Object.entries(view.countries)) {
-      if (!isObject(country) || !isObject(country.routes) || !Object.values(country.routes).every((id) => isObject(view.routes[id]))) bad(`countries.${code}`);
+      if (
+        !isObject(country) ||
+        !isObject(country.routes) ||
+        !Object.values(country.routes).every((id) => isObject(view.routes[id]))
+      )
+        bad(`countries.${code}`);
     }
     for (const argument of view.arguments) {
-      if (!isObject(argument) || !isStrings(argument.laws) || !Object.values(argument.texts || {}).every((t) => isTemplate(t.body))) bad("arguments");
+      if (
+        !isObject(argument) ||
+        !isStrings(argument.laws) ||
+        !Object.values(argument.texts || {}).every((t) => isTemplate(t.body))
+      )
+        bad("arguments");
     }
     const hints = view.hints;
-    if (!isObject(hints) || !isStrings(hints.hosts) || !hints.hosts.length || !isStrings(hints.url_patterns) || !isStrings(hints.excluded)) bad("hints");
+    if (
+      !isObject(hints) ||
+      !isStrings(hints.hosts) ||
+      !hints.hosts.length ||
+      !isStrings(hints.url_patterns) ||
+      !isStrings(hints.excluded)
+    )
+      bad("hints");
     for (const pattern of hints.url_patterns) new RegExp(pattern); // throws on a bad one
   }
 
   /** Throw unless `bundle` has the shape this extension understands. */
   function validateBundle(bundle) {
-    if (!bundle || typeof bundle !== "object" || Array.isArray(bundle)) throw new Error("bundle is not an object");
-    if (bundle.format !== FORMAT) throw new Error(`bundle format ${bundle.format} is not ${FORMAT}`);
-    if (typeof bundle.data_version !== "string" || !/^[0-9a-f]{20}$/.test(bundle.data_version)) {
+    if (!bundle || typeof bundle !== "object" || Array.isArray(bundle))
+      throw new Error("bundle is not an object");
+    if (bundle.format !== FORMAT)
+      throw new Error(`bundle format ${bundle.format} is not ${FORMAT}`);
+    if (
+      typeof bundle.data_version !== "string" ||
+      !/^[0-9a-f]{20}$/.test(bundle.data_version)
+    ) {
       throw new Error("bundle has no valid data_version");
     }
     checkView(bundle.view);
@@ -158,7 +265,8 @@
 
   /** A response's bytes, refusing more than `limit` (declared or actual). */
   async function readLimited(response, limit, what) {
-    if (Number(response.headers.get("Content-Length") || 0) > limit) throw new Error(`${what} too large`);
+    if (Number(response.headers.get("Content-Length") || 0) > limit)
+      throw new Error(`${what} too large`);
     const bytes = new Uint8Array(await response.arrayBuffer());
     if (bytes.length > limit) throw new Error(`${what} too large`);
     return bytes;
@@ -183,19 +291,36 @@
     const options = { cache: "no-store", credentials: "omit", redirect: "error" };
     // The server's own ETag when it gave one (a static host's differs from the data
     // version the Flask server uses), else the data version.
-    const etag = (await root.optout.store.get(api, ETAG)) || `"${current.data_version}"`;
-    const response = await fetch(`${base}/v1/bundle`, { ...options, headers: { "If-None-Match": etag } });
-    if (response.status === 304) return { status: "current", dataVersion: current.data_version };
+    const etag =
+      (await root.optout.store.get(api, ETAG)) || `"${current.data_version}"`;
+    const response = await fetch(`${base}/v1/bundle`, {
+      ...options,
+      headers: { "If-None-Match": etag },
+    });
+    if (response.status === 304)
+      return { status: "current", dataVersion: current.data_version };
     if (!response.ok) throw new Error(`server answered ${response.status}`);
     const body = await readLimited(response, MAX_BYTES, "bundle");
     const answer = await fetch(`${base}/v1/bundle.sig`, options);
-    if (!answer.ok) throw new Error(`the bundle is not signed (server answered ${answer.status})`);
-    const text = new TextDecoder().decode(await readLimited(answer, MAX_SIGNATURE_BYTES, "signature"));
-    const signed = await root.optout.signature.verifySignature(body, text, await trustedKeys(api, addedKeys));
+    if (!answer.ok)
+      throw new Error(`the bundle is not signed (server answered ${answer.status})`);
+    const text = new TextDecoder().decode(
+      await readLimited(answer, MAX_SIGNATURE_BYTES, "signature"),
+    );
+    const signed = await root.optout.signature.verifySignature(
+      body,
+      text,
+      await trustedKeys(api, addedKeys),
+    );
     const last = await root.optout.store.get(api, SIGNED);
-    if (last && (signed.sequence < last.sequence
-      || (signed.sequence === last.sequence && signed.dataVersion !== last.dataVersion))) {
-      throw new Error(`older data refused (sequence ${signed.sequence}, last used ${last.sequence})`);
+    if (
+      last &&
+      (signed.sequence < last.sequence ||
+        (signed.sequence === last.sequence && signed.dataVersion !== last.dataVersion))
+    ) {
+      throw new Error(
+        `older data refused (sequence ${signed.sequence}, last used ${last.sequence})`,
+      );
     }
     let bundle;
     try {
@@ -203,9 +328,13 @@
     } catch (_) {
       throw new Error("the signed bundle is not JSON");
     }
-    if (bundle.data_version !== signed.dataVersion) throw new Error("the bundle's data version is not the signed one");
+    if (bundle.data_version !== signed.dataVersion)
+      throw new Error("the bundle's data version is not the signed one");
     validateBundle(bundle);
-    const seen = { [SIGNED]: signed, [ETAG]: response.headers.get("ETag") || `"${bundle.data_version}"` };
+    const seen = {
+      [SIGNED]: signed,
+      [ETAG]: response.headers.get("ETag") || `"${bundle.data_version}"`,
+    };
     if (bundle.data_version === current.data_version) {
       await root.optout.store.set(api, seen);
       return { status: "current", dataVersion: current.data_version };
@@ -214,6 +343,12 @@
     return { status: "updated", dataVersion: bundle.data_version };
   }
 
-  root.optout = Object.assign(root.optout || {}, { validateBundle, ingest, loadShippedBundle, currentBundle, refresh });
+  root.optout = Object.assign(root.optout || {}, {
+    validateBundle,
+    ingest,
+    loadShippedBundle,
+    currentBundle,
+    refresh,
+  });
   if (typeof module !== "undefined") module.exports = { validateBundle };
 })(globalThis);

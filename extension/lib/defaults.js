@@ -20,5 +20,9 @@ globalThis.optout.managedSettings = function managedSettings(api) {
 /** Defaults, then the person's settings, then an organisation's managed policy. */
 globalThis.optout.settings = async function settings(api) {
   const stored = await globalThis.optout.store.get(api, "settings");
-  return { ...globalThis.optout.defaults, ...stored, ...(await globalThis.optout.managedSettings(api)) };
+  return {
+    ...globalThis.optout.defaults,
+    ...stored,
+    ...(await globalThis.optout.managedSettings(api)),
+  };
 };

@@ -9,14 +9,30 @@
   const { tokens, anyRun, assign } = root.optout.detect;
 
   const TEXT_INPUTS = new Set(["", "text", "email", "tel", "number", "search", "url"]);
-  const SKIPPED = new Set(["script", "style", "template", "noscript", "select", "textarea", "option", "datalist", "head"]);
+  const SKIPPED = new Set([
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "select",
+    "textarea",
+    "option",
+    "datalist",
+    "head",
+  ]);
   const LANDMARKS = new Set(["header", "footer", "nav", "aside"]);
-  const LANDMARK_ROLES = new Set(["banner", "contentinfo", "navigation", "complementary"]);
+  const LANDMARK_ROLES = new Set([
+    "banner",
+    "contentinfo",
+    "navigation",
+    "complementary",
+  ]);
   const MAX_CLIMB = 10;
   const MAX_TEXT = 300;
   const MAX_OPTIONS = 400;
   // The same explicit whitespace set as describe.py, so both collapse text alike.
-  const SPACE = /[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+  const SPACE =
+    /[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
 
   function collapse(text) {
     return text.replace(SPACE, " ").trim();
@@ -47,12 +63,16 @@
   /** The kind of control an element is (see fields.schema.json `elements`), or null. */
   function controlKind(element) {
     const tag = element.localName;
-    if (tag === "input") return TEXT_INPUTS.has(attr(element, "type").trim().toLowerCase()) ? "input" : null;
+    if (tag === "input")
+      return TEXT_INPUTS.has(attr(element, "type").trim().toLowerCase())
+        ? "input"
+        : null;
     if (tag === "textarea" || tag === "select") return tag;
     const r = role(element);
     const editable = element.getAttribute("contenteditable");
     if (r === "combobox") return "combobox";
-    if (r === "textbox" || (editable !== null && editable.toLowerCase() !== "false")) return "textbox";
+    if (r === "textbox" || (editable !== null && editable.toLowerCase() !== "false"))
+      return "textbox";
     return null;
   }
 
@@ -70,7 +90,13 @@
   /** Visible text under an element, skipping controls and hidden elements; stops once
    *  the budget is spent (a label is short; a sibling may be a whole feed). */
   function textParts(node, parts, budget) {
-    if (budget.left <= 0 || SKIPPED.has(node.localName) || staticallyHidden(node) || controlKind(node)) return;
+    if (
+      budget.left <= 0 ||
+      SKIPPED.has(node.localName) ||
+      staticallyHidden(node) ||
+      controlKind(node)
+    )
+      return;
     for (const child of node.childNodes) {
       if (budget.left <= 0) return;
       if (child.nodeType === 3) {
@@ -131,25 +157,35 @@
 
   /** Ancestors across shadow boundaries (a hidden host hides its shadow tree). */
   function* composedAncestors(element) {
-    for (let node = element.parentNode || element.host; node; node = node.parentNode || node.host) {
+    for (
+      let node = element.parentNode || element.host;
+      node;
+      node = node.parentNode || node.host
+    ) {
       if (node.nodeType === 1) yield node;
     }
   }
 
   function buttonish(element) {
     const type = attr(element, "type").trim().toLowerCase();
-    return element.localName === "button" || (element.localName === "input" && ["submit", "button", "image"].includes(type))
-      || role(element) === "button";
+    return (
+      element.localName === "button" ||
+      (element.localName === "input" && ["submit", "button", "image"].includes(type)) ||
+      role(element) === "button"
+    );
   }
 
   function buttonText(element) {
-    if (element.localName === "input") return attr(element, "value") || attr(element, "aria-label");
+    if (element.localName === "input")
+      return attr(element, "value") || attr(element, "aria-label");
     return textOf(element) || attr(element, "aria-label");
   }
 
   function insideControl(element) {
     if (["input", "textarea", "select"].includes(element.localName)) {
-      return [...ancestors(element)].some((a) => a.localName === "select" || a.localName === "textarea");
+      return [...ancestors(element)].some(
+        (a) => a.localName === "select" || a.localName === "textarea",
+      );
     }
     return [...element.querySelectorAll("*")].some((d) => controlKind(d));
   }
@@ -199,7 +235,8 @@
           if (a === top) break;
           const r = role(a);
           if (r === "search") return [anchor, "search"];
-          if (LANDMARKS.has(a.localName) || LANDMARK_ROLES.has(r)) return [anchor, "chrome"];
+          if (LANDMARKS.has(a.localName) || LANDMARK_ROLES.has(r))
+            return [anchor, "chrome"];
         }
       }
       return [anchor, kind];
@@ -239,32 +276,46 @@
         // The same words found twice (a <label for> that is also the text before the
         // control) are one piece of evidence, not two that agree.
         const collapsed = collapse(text).slice(0, MAX_TEXT);
-        if (collapsed && sources.every(([, known]) => known !== collapsed)) sources.push([source, collapsed]);
+        if (collapsed && sources.every(([, known]) => known !== collapsed))
+          sources.push([source, collapsed]);
       };
       const byId = (id) => (scope.getElementById ? scope.getElementById(id) : null);
-      const labels = element.id ? [...scope.querySelectorAll("label[for]")].filter((l) => l.getAttribute("for") === element.id) : [];
-      for (const a of ancestors(element)) if (a.localName === "label" && !labels.includes(a)) labels.push(a);
+      const labels = element.id
+        ? [...scope.querySelectorAll("label[for]")].filter(
+            (l) => l.getAttribute("for") === element.id,
+          )
+        : [];
+      for (const a of ancestors(element))
+        if (a.localName === "label" && !labels.includes(a)) labels.push(a);
       for (const label of labels) add("label", textOf(label));
       for (const ref of attr(element, "aria-labelledby").split(SPACE).filter(Boolean)) {
         const target = byId(ref);
         if (target) add("labelledby", allText(target));
       }
       add("aria-label", attr(element, "aria-label"));
-      this.preceding(element, group).forEach((text, i) => add(i === 0 ? "preceding" : "preceding2", text));
+      this.preceding(element, group).forEach((text, i) =>
+        add(i === 0 ? "preceding" : "preceding2", text),
+      );
       add("placeholder", attr(element, "placeholder"));
       add("title", attr(element, "title"));
       if (element.localName === "select") {
         const first = element.querySelector("option");
         const value = first ? first.getAttribute("value") : null;
-        if (value !== null && ["", "0", "-1"].includes(value.trim())) add("first-option", allText(first));
+        if (value !== null && ["", "0", "-1"].includes(value.trim()))
+          add("first-option", allText(first));
       }
       const legend = this.legend(element, group);
       if (legend) add("legend", legend);
-      for (const ref of attr(element, "aria-describedby").split(SPACE).filter(Boolean)) {
+      for (const ref of attr(element, "aria-describedby")
+        .split(SPACE)
+        .filter(Boolean)) {
         const target = byId(ref);
         if (target) add("described", allText(target));
       }
-      add("attribute", [element.getAttribute("name"), element.id].filter(Boolean).join(" "));
+      add(
+        "attribute",
+        [element.getAttribute("name"), element.id].filter(Boolean).join(" "),
+      );
       return sources;
     }
 
@@ -301,8 +352,17 @@
         const parent = parentOf(node);
         if (!parent) break;
         if (!this.hiddenInputs.has(parent)) {
-          this.hiddenInputs.set(parent, [...parent.children].filter((c) => c.localName === "input"
-            && attr(c, "type").trim().toLowerCase() === "hidden" && c.getAttribute("name")).map((c) => c.getAttribute("name")));
+          this.hiddenInputs.set(
+            parent,
+            [...parent.children]
+              .filter(
+                (c) =>
+                  c.localName === "input" &&
+                  attr(c, "type").trim().toLowerCase() === "hidden" &&
+                  c.getAttribute("name"),
+              )
+              .map((c) => c.getAttribute("name")),
+          );
         }
         names.push(...this.hiddenInputs.get(parent));
         node = parent;
@@ -312,14 +372,20 @@
 
     /** True when the element is or holds a control (script and option never do). */
     hasControl(element) {
-      if (["script", "style", "template", "noscript", "option", "datalist"].includes(element.localName)) return false;
+      if (
+        ["script", "style", "template", "noscript", "option", "datalist"].includes(
+          element.localName,
+        )
+      )
+        return false;
       return Boolean(controlKind(element)) || this.holders.has(element);
     }
 
     /** The value of a hidden input of this name inside the group, or "" (cached). */
     groupInput(group, name) {
       const key = `${this.groups.indexOf(group)}\n${name}`;
-      if (!this.groupInputs.has(key)) this.groupInputs.set(key, groupInput(group, name));
+      if (!this.groupInputs.has(key))
+        this.groupInputs.set(key, groupInput(group, name));
       return this.groupInputs.get(key);
     }
 
@@ -340,7 +406,10 @@
   /** True for the name of a hidden input that holds a typeahead's ISO country code
    *  (Meta's `<name>_iso2_country_code`, or any name with the token `iso2`). */
   function isoName(name) {
-    return name.endsWith("iso2_country_code") || tokens(name.replace(/_/g, " ")).includes("iso2");
+    return (
+      name.endsWith("iso2_country_code") ||
+      tokens(name.replace(/_/g, " ")).includes("iso2")
+    );
   }
 
   /** The parent's child nodes before `node`, nearest first: elements and text. */
@@ -349,17 +418,30 @@
     for (const child of parent.childNodes) {
       if (child === node) break;
       if (child.nodeType === 3 && collapse(child.data)) items.push(child);
-      else if (child.nodeType === 1 && child.localName !== "template" && child.localName !== "noscript") items.push(child);
+      else if (
+        child.nodeType === 1 &&
+        child.localName !== "template" &&
+        child.localName !== "noscript"
+      )
+        items.push(child);
     }
     return items.reverse();
   }
 
   function state(element, hiddenFields) {
-    if ([element, ...composedAncestors(element)].some(staticallyHidden)) return "hidden";
+    if ([element, ...composedAncestors(element)].some(staticallyHidden))
+      return "hidden";
     if (hiddenFields.has(element.getAttribute("name"))) return "hidden";
-    if (element.hasAttribute("disabled") || attr(element, "aria-disabled") === "true") return "disabled";
-    if ([...ancestors(element)].some((a) => a.localName === "fieldset" && a.hasAttribute("disabled"))) return "disabled";
-    if (element.hasAttribute("readonly") || attr(element, "aria-readonly") === "true") return "readonly";
+    if (element.hasAttribute("disabled") || attr(element, "aria-disabled") === "true")
+      return "disabled";
+    if (
+      [...ancestors(element)].some(
+        (a) => a.localName === "fieldset" && a.hasAttribute("disabled"),
+      )
+    )
+      return "disabled";
+    if (element.hasAttribute("readonly") || attr(element, "aria-readonly") === "true")
+      return "readonly";
     return "ok";
   }
 
@@ -380,28 +462,51 @@
 
   function flags(element, kind, group, near) {
     const result = [];
-    const multiline = kind === "textarea" || (kind === "textbox" && attr(element, "aria-multiline").toLowerCase() !== "false");
+    const multiline =
+      kind === "textarea" ||
+      (kind === "textbox" && attr(element, "aria-multiline").toLowerCase() !== "false");
     if (multiline) result.push("multiline");
     const rows = number(element.getAttribute("rows"));
     const maxlength = number(element.getAttribute("maxlength"));
-    if ((rows !== null && rows >= 3) || (maxlength !== null && maxlength >= 200)) result.push("long");
+    if ((rows !== null && rows >= 3) || (maxlength !== null && maxlength >= 200))
+      result.push("long");
     if (maxlength !== null && maxlength > 0 && maxlength <= 12) result.push("short");
     if (near.some(isoName)) result.push("iso-sibling");
-    if (kind === "combobox" || role(element) === "combobox"
-      || ["list", "both"].includes(attr(element, "aria-autocomplete").toLowerCase())
-      || attr(element, "aria-haspopup").toLowerCase() === "listbox" || element.getAttribute("list")
-      || [...ancestors(element)].some((a) => role(a) === "combobox")) result.push("listbox");
+    if (
+      kind === "combobox" ||
+      role(element) === "combobox" ||
+      ["list", "both"].includes(attr(element, "aria-autocomplete").toLowerCase()) ||
+      attr(element, "aria-haspopup").toLowerCase() === "listbox" ||
+      element.getAttribute("list") ||
+      [...ancestors(element)].some((a) => role(a) === "combobox")
+    )
+      result.push("listbox");
     if (group.kind === "chrome") result.push("chrome");
     if (besideAt(element)) result.push("split-email");
-    if (attr(element, "type").toLowerCase() === "search" || group.kind === "search"
-      || [...ancestors(element)].some((a) => role(a) === "search")) result.push("search");
+    if (
+      attr(element, "type").toLowerCase() === "search" ||
+      group.kind === "search" ||
+      [...ancestors(element)].some((a) => role(a) === "search")
+    )
+      result.push("search");
     return result;
   }
 
-  const AUTOCOMPLETE_SKIP = new Set(["webauthn", "home", "work", "mobile", "fax", "pager", "shipping", "billing"]);
+  const AUTOCOMPLETE_SKIP = new Set([
+    "webauthn",
+    "home",
+    "work",
+    "mobile",
+    "fax",
+    "pager",
+    "shipping",
+    "billing",
+  ]);
 
   function autocomplete(element) {
-    const words = attr(element, "autocomplete").toLowerCase().split(SPACE)
+    const words = attr(element, "autocomplete")
+      .toLowerCase()
+      .split(SPACE)
       .filter((w) => w && !AUTOCOMPLETE_SKIP.has(w) && !w.startsWith("section-"));
     return words.length ? words[words.length - 1] : "";
   }
@@ -411,7 +516,9 @@
     if (element.localName === "select") list = [...element.querySelectorAll("option")];
     else if (element.getAttribute("list")) {
       const scope = element.getRootNode();
-      const target = scope.getElementById ? scope.getElementById(element.getAttribute("list")) : null;
+      const target = scope.getElementById
+        ? scope.getElementById(element.getAttribute("list"))
+        : null;
       if (!target) return [];
       list = [...target.querySelectorAll("option")];
     }
@@ -432,14 +539,16 @@
       return new Set();
     }
     if (Array.isArray(parsed)) return new Set(parsed.map(String));
-    if (parsed && typeof parsed === "object") return new Set(Object.keys(parsed).filter((k) => parsed[k]));
+    if (parsed && typeof parsed === "object")
+      return new Set(Object.keys(parsed).filter((k) => parsed[k]));
     return new Set();
   }
 
   /** The value of a hidden input of this name inside the group, or "". */
   function groupInput(group, name) {
     for (const element of walk(group.element)) {
-      if (element.localName === "input" && element.getAttribute("name") === name) return attr(element, "value");
+      if (element.localName === "input" && element.getAttribute("name") === name)
+        return attr(element, "value");
     }
     return "";
   }
@@ -448,8 +557,13 @@
   function groupLanguage(group) {
     const locale = groupInput(group, "support_form_locale_id");
     if (locale) return locale.replace(/_/g, "-");
-    const start = group.element.nodeType === 1 ? group.element : group.element.host || null;
-    for (let node = start; node; node = node.parentElement || (node.getRootNode().host || null)) {
+    const start =
+      group.element.nodeType === 1 ? group.element : group.element.host || null;
+    for (
+      let node = start;
+      node;
+      node = node.parentElement || node.getRootNode().host || null
+    ) {
       const lang = (node.getAttribute("lang") || "").trim();
       if (lang) return lang;
     }
@@ -461,13 +575,17 @@
     const kind = page.kinds.get(element);
     return {
       element: kind,
-      type: element.localName === "input" ? attr(element, "type").trim().toLowerCase() : "",
+      type:
+        element.localName === "input" ? attr(element, "type").trim().toLowerCase() : "",
       autocomplete: autocomplete(element),
       inputmode: attr(element, "inputmode").trim().toLowerCase(),
       sources: page.labelSources(element, group),
       flags: flags(element, kind, group, page.hiddenNear(element)),
       options: options(element),
-      state: state(element, hiddenFields(page.groupInput(group, "support_form_hidden_fields"))),
+      state: state(
+        element,
+        hiddenFields(page.groupInput(group, "support_form_hidden_fields")),
+      ),
     };
   }
 
@@ -478,11 +596,19 @@
     page.groups.forEach((group, index) => {
       const descriptions = group.controls.map((c) => describe(page, c, group));
       const lang = language || groupLanguage(group);
-      const assigned = assign(descriptions, view, lang).sort((a, b) => a.index - b.index);
+      const assigned = assign(descriptions, view, lang).sort(
+        (a, b) => a.index - b.index,
+      );
       for (const a of assigned) {
         found.push({
-          field: a.field, element: group.controls[a.index], form: index, confidence: a.confidence,
-          evidence: a.evidence, state: descriptions[a.index].state, flags: descriptions[a.index].flags, group,
+          field: a.field,
+          element: group.controls[a.index],
+          form: index,
+          confidence: a.confidence,
+          evidence: a.evidence,
+          state: descriptions[a.index].state,
+          flags: descriptions[a.index].flags,
+          group,
           language: lang,
         });
       }
@@ -511,20 +637,36 @@
       if (!byGroup.has(f.form)) byGroup.set(f.form, []);
       byGroup.get(f.form).push(f);
     }
-    const usable = (list) => (list || []).filter((f) => FORM_FIELDS.has(f.field) && f.state === "ok").length;
-    const marked = page.groups.map((g, i) => i).filter((i) => groupInput(page.groups[i], "support_form_id") === formId);
+    const usable = (list) =>
+      (list || []).filter((f) => FORM_FIELDS.has(f.field) && f.state === "ok").length;
+    const marked = page.groups
+      .map((g, i) => i)
+      .filter((i) => groupInput(page.groups[i], "support_form_id") === formId);
     if (marked.length) {
       // React mounts a form twice and may leave the first copy hidden: the copy whose
       // fields a person can see is the form.
-      const best = marked.reduce((a, b) => (usable(byGroup.get(b)) > usable(byGroup.get(a)) ? b : a));
+      const best = marked.reduce((a, b) =>
+        usable(byGroup.get(b)) > usable(byGroup.get(a)) ? b : a,
+      );
       return byGroup.get(best) || [];
     }
-    const ranked = [...byGroup.entries()].map(([index, list]) => [index, list, usable(list)])
+    const ranked = [...byGroup.entries()]
+      .map(([index, list]) => [index, list, usable(list)])
       .sort((a, b) => b[2] - a[2] || a[0] - b[0]);
     if (!ranked.length || ranked[0][2] < 2) return [];
     return ranked[0][1];
   }
 
-  const describeApi = { Page, describe, controlKind, findFields, objectionFormFields, groupLanguage, shadowOf, walk, isoName };
+  const describeApi = {
+    Page,
+    describe,
+    controlKind,
+    findFields,
+    objectionFormFields,
+    groupLanguage,
+    shadowOf,
+    walk,
+    isoName,
+  };
   root.optout = Object.assign(root.optout || {}, { describe: describeApi });
 })(globalThis);

@@ -8,14 +8,24 @@
   "use strict";
 
   // Han, kana and CJK compatibility ideographs: one token per character.
-  const CJK = [[0x3040, 0x30ff], [0x3400, 0x4dbf], [0x4e00, 0x9fff], [0xf900, 0xfaff]];
+  const CJK = [
+    [0x3040, 0x30ff],
+    [0x3400, 0x4dbf],
+    [0x4e00, 0x9fff],
+    [0xf900, 0xfaff],
+  ];
   const WORD = /[\p{L}\p{M}\p{N}]/u;
   const ACCENTS = /[\u0300-\u036f]/g;
 
   /** Fold text for comparison: NFKD, accents (U+0300-036F) removed, NFC again, lower
    *  case, ß = ss. Only those accents: other scripts' marks are letters' parts. */
   function fold(text) {
-    return text.normalize("NFKD").replace(ACCENTS, "").normalize("NFC").toLowerCase().replace(/ß/g, "ss");
+    return text
+      .normalize("NFKD")
+      .replace(ACCENTS, "")
+      .normalize("NFC")
+      .toLowerCase()
+      .replace(/ß/g, "ss");
   }
 
   function isCjk(char) {
@@ -43,11 +53,18 @@
     return result;
   }
 
-  const SPLITS = [/([a-z])([A-Z])/g, /([A-Z])([A-Z][a-z])/g, /([A-Za-z])([0-9])/g, /([0-9])([A-Za-z])/g];
+  const SPLITS = [
+    /([a-z])([A-Z])/g,
+    /([A-Z])([A-Z][a-z])/g,
+    /([A-Za-z])([0-9])/g,
+    /([0-9])([A-Za-z])/g,
+  ];
 
   /** Tokens of a name or id: also split at case changes and between letters and digits. */
   function attributeTokens(value) {
-    return tokens(SPLITS.reduce((text, pattern) => text.replace(pattern, "$1 $2"), value));
+    return tokens(
+      SPLITS.reduce((text, pattern) => text.replace(pattern, "$1 $2"), value),
+    );
   }
 
   function tokenMatches(token, want) {
@@ -67,7 +84,9 @@
   /** True when any of the patterns occurs in the words (indexed once per list). */
   function anyRun(patterns, words) {
     const lists = memo("lists", patterns, () => ({ "": patterns }));
-    return candidates(index(lists), words).some(({ pattern }) => findRun(pattern, words));
+    return candidates(index(lists), words).some(({ pattern }) =>
+      findRun(pattern, words),
+    );
   }
 
   /** Round half up to 3 decimals (the library rounds the same way). */
@@ -115,8 +134,10 @@
       for (const pattern of lists[lang]) {
         const entry = { order, lang, pattern };
         const first = pattern[0];
-        if (first.endsWith("*") && first.length > KEY) push(built.starts, first.slice(0, KEY), entry);
-        else if (first.startsWith("*") && first.length > KEY) push(built.ends, first.slice(-KEY), entry);
+        if (first.endsWith("*") && first.length > KEY)
+          push(built.starts, first.slice(0, KEY), entry);
+        else if (first.startsWith("*") && first.length > KEY)
+          push(built.ends, first.slice(-KEY), entry);
         else if (first.includes("*")) built.always.push(entry);
         else push(built.exact, first, entry);
         order += 1;
@@ -129,7 +150,11 @@
   function candidates(built, words) {
     const found = new Map(built.always.map((e) => [e.order, e]));
     for (const word of new Set(words)) {
-      for (const entries of [built.exact.get(word), built.starts.get(word.slice(0, KEY)), built.ends.get(word.slice(-KEY))]) {
+      for (const entries of [
+        built.exact.get(word),
+        built.starts.get(word.slice(0, KEY)),
+        built.ends.get(word.slice(-KEY)),
+      ]) {
         for (const e of entries || []) found.set(e.order, e);
       }
     }
@@ -139,20 +164,34 @@
   /** The best match of the lists in each text, one per text (score 0: none); of equal
    *  scores, the pattern listed first wins. Patterns that occur `within` the given
    *  tokens do not count (a negative word inside the matched positive phrase). */
-  function best(view, allTexts, lists, weight, language, filler, sources = null, within = []) {
+  function best(
+    view,
+    allTexts,
+    lists,
+    weight,
+    language,
+    filler,
+    sources = null,
+    within = [],
+  ) {
     const built = index(lists);
     return allTexts.map((text) => {
       let found = NO_MATCH;
       if (sources !== null && !sources.includes(text.source)) return found;
       for (const { lang, pattern } of candidates(built, text.words)) {
-        if (!findRun(pattern, text.words) || (within.length && findRun(pattern, within))) continue;
+        if (
+          !findRun(pattern, text.words) ||
+          (within.length && findRun(pattern, within))
+        )
+          continue;
         const counted = pattern.filter((w) => !filler.has(w)).length || pattern.length;
         let fit = Math.min(1, counted / text.counted);
         for (let r = 0; r < view.fit_roots; r += 1) fit = Math.sqrt(fit);
         fit = Math.max(view.fit_floor, fit);
         const factor = weight * languageWeight(view, lang, language);
         const score = view.quality[text.source] * factor * fit;
-        if (score > found.score) found = { score, source: text.source, phrase: pattern.join(" "), pattern };
+        if (score > found.score)
+          found = { score, source: text.source, phrase: pattern.join(" "), pattern };
       }
       return found;
     });
@@ -172,12 +211,16 @@
     const options = description.options || [];
     // "+49", "🇧🇷 +55": a telephone country-code picker, not a country of residence.
     const dialling = options.filter(([, text]) => /[+] ?[0-9]/.test(text)).length;
-    if (options.length >= 3 && dialling * 10 >= options.length * 6) found.push("dial-options");
+    if (options.length >= 3 && dialling * 10 >= options.length * 6)
+      found.push("dial-options");
     if (options.length >= 5) {
       const { names, codes } = view.countries;
       const codeSet = new Set(codes);
-      const hits = options.filter(([value, text]) => Object.prototype.hasOwnProperty.call(names, tokens(text).join(" "))
-        || codeSet.has(value.toUpperCase())).length;
+      const hits = options.filter(
+        ([value, text]) =>
+          Object.prototype.hasOwnProperty.call(names, tokens(text).join(" ")) ||
+          codeSet.has(value.toUpperCase()),
+      ).length;
       if (hits >= 5 && hits * 10 >= options.length * 6) found.push("country-options");
     }
     return found;
@@ -194,11 +237,15 @@
   }
 
   /** The field's attribute words as word lists (one object per field, so indexed once). */
-  const attributeLists = (fieldView) => memo("attribute", fieldView, () => ({ en: fieldView.attribute }));
+  const attributeLists = (fieldView) =>
+    memo("attribute", fieldView, () => ({ en: fieldView.attribute }));
   /** The view's filler words as a set. */
   const fillerOf = (view) => memo("filler", view, () => new Set(view.filler));
   /** The label sources that are prose: all but a control's name and id tokens. */
-  const proseOf = (view) => memo("prose", view, () => Object.keys(view.quality).filter((q) => q !== "attribute"));
+  const proseOf = (view) =>
+    memo("prose", view, () =>
+      Object.keys(view.quality).filter((q) => q !== "attribute"),
+    );
 
   /** Score one control for one field; null when the control cannot hold it.
    *  `allTexts`: the control's label texts already tokenised (assign does it once). */
@@ -211,16 +258,33 @@
     // `login`).
     const prose = proseOf(view);
     const weak = best(view, all, fieldView.weak, view.weak, language, filler, prose);
-    const attr = best(view, all, attributeLists(fieldView), 1, null, filler, ["attribute"]);
+    const attr = best(view, all, attributeLists(fieldView), 1, null, filler, [
+      "attribute",
+    ]);
     const positives = strong.map((s, i) => strongest([s, weak[i], attr[i]]));
     const top = strongest(positives);
     // "last" speaks against the full name, but not inside "first and last name".
-    const negative = best(view, all, fieldView.negative, 1, language, filler, prose, top.pattern);
+    const negative = best(
+      view,
+      all,
+      fieldView.negative,
+      1,
+      language,
+      filler,
+      prose,
+      top.pattern,
+    );
     const evidence = [];
     let value = top.score;
     if (top.score > 0) {
       evidence.push(`words:${top.source}:${top.phrase}`);
-      const agreeing = [...new Set(positives.filter((m) => m.score > 0 && m.source !== top.source).map((m) => m.source))];
+      const agreeing = [
+        ...new Set(
+          positives
+            .filter((m) => m.score > 0 && m.source !== top.source)
+            .map((m) => m.source),
+        ),
+      ];
       if (agreeing.length) {
         value += view.agreement;
         evidence.push(`agree:${agreeing.sort().join(",")}`);
@@ -250,7 +314,9 @@
    *  `tokenised`: each control's label texts. */
   function groupTraits(descriptions, view, tokenised) {
     const result = descriptions.map((d) => traits(d, view));
-    const visible = descriptions.map((d, i) => i).filter((i) => descriptions[i].state !== "hidden");
+    const visible = descriptions
+      .map((d, i) => i)
+      .filter((i) => descriptions[i].state !== "hidden");
     const multiline = visible.filter((i) => result[i].includes("multiline"));
     if (multiline.length === 1) result[multiline[0]].push("sole-multiline");
     // An e-mail box after another one is nearly always "confirm e-mail", even when its
@@ -259,9 +325,16 @@
     const filler = fillerOf(view);
     let seenEmail = false;
     for (const i of visible) {
-      const worded = Boolean(email) && best(view, tokenised[i], email.words, 1, null, filler, proseOf(view))
-        .some((m) => m.score > 0);
-      if (worded || result[i].includes("type=email") || result[i].includes("autocomplete=email")) {
+      const worded =
+        Boolean(email) &&
+        best(view, tokenised[i], email.words, 1, null, filler, proseOf(view)).some(
+          (m) => m.score > 0,
+        );
+      if (
+        worded ||
+        result[i].includes("type=email") ||
+        result[i].includes("autocomplete=email")
+      ) {
         if (seenEmail) result[i].push("second-email");
         seenEmail = true;
       }
@@ -270,7 +343,10 @@
   }
 
   function confidence(value, margin, threshold, needed) {
-    return round3(Math.min(1, value / (2 * threshold)) * Math.min(1, margin / Math.max(2 * needed, 0.001)));
+    return round3(
+      Math.min(1, value / (2 * threshold)) *
+        Math.min(1, margin / Math.max(2 * needed, 0.001)),
+    );
   }
 
   /**
@@ -286,7 +362,14 @@
     const scores = new Map();
     descriptions.forEach((description, i) => {
       fields.forEach((fieldView, j) => {
-        const found = score(description, fieldView, view, language, allTraits[i], tokenised[i]);
+        const found = score(
+          description,
+          fieldView,
+          view,
+          language,
+          allTraits[i],
+          tokenised[i],
+        );
         if (found !== null) scores.set(`${i},${j}`, { i, j, ...found });
       });
     });
@@ -295,7 +378,9 @@
     const result = [];
     // Every pair best first (ties: the earlier control, then the earlier field), and
     // each field's and each control's scores best first, for the rivals.
-    const pairs = [...scores.values()].sort((a, b) => b.value - a.value || a.i - b.i || a.j - b.j);
+    const pairs = [...scores.values()].sort(
+      (a, b) => b.value - a.value || a.i - b.i || a.j - b.j,
+    );
     const byField = new Map();
     const byControl = new Map();
     for (const p of pairs) {
@@ -306,8 +391,12 @@
     }
     // Visible controls first: a hidden duplicate never makes the visible field ambiguous.
     const pools = [
-      new Set(descriptions.map((d, i) => i).filter((i) => descriptions[i].state !== "hidden")),
-      new Set(descriptions.map((d, i) => i).filter((i) => descriptions[i].state === "hidden")),
+      new Set(
+        descriptions.map((d, i) => i).filter((i) => descriptions[i].state !== "hidden"),
+      ),
+      new Set(
+        descriptions.map((d, i) => i).filter((i) => descriptions[i].state === "hidden"),
+      ),
     ];
     for (const pool of pools) {
       for (const top of pairs) {
@@ -315,18 +404,26 @@
         if (top.value < fields[top.j].threshold) continue;
         const needed = fields[top.j].margin;
         const rivals = [
-          byField.get(top.j).find((p) => p.i !== top.i && pool.has(p.i) && !used.has(p.i)),
+          byField
+            .get(top.j)
+            .find((p) => p.i !== top.i && pool.has(p.i) && !used.has(p.i)),
           // Every other field counts, taken or not: a box that reads as much like
           // "additional details" as like the reason is neither, for certain.
           byControl.get(top.i).find((p) => p.j !== top.j),
-        ].filter(Boolean).map((p) => p.value);
+        ]
+          .filter(Boolean)
+          .map((p) => p.value);
         const margin = top.value - (rivals.length ? Math.max(...rivals) : 0);
         doneFields.add(top.j);
         used.add(top.i);
         if (margin < needed) continue; // abstain: no field is better than the wrong field
         result.push({
-          index: top.i, field: fields[top.j].id, score: round3(top.value), margin: round3(margin),
-          confidence: confidence(top.value, margin, fields[top.j].threshold, needed), evidence: top.evidence,
+          index: top.i,
+          field: fields[top.j].id,
+          score: round3(top.value),
+          margin: round3(margin),
+          confidence: confidence(top.value, margin, fields[top.j].threshold, needed),
+          evidence: top.evidence,
         });
       }
     }
@@ -340,16 +437,34 @@
     return result.map((item) => {
       const j = byId.get(item.field);
       for (const rule of fields[j].becomes) {
-        if (scores.get(`${item.index},${j}`).bare && assigned.has(rule.with) && !assigned.has(rule.to)) {
+        if (
+          scores.get(`${item.index},${j}`).bare &&
+          assigned.has(rule.with) &&
+          !assigned.has(rule.to)
+        ) {
           assigned.add(rule.to);
-          return { ...item, field: rule.to, evidence: [...item.evidence, `context:${rule.with}`] };
+          return {
+            ...item,
+            field: rule.to,
+            evidence: [...item.evidence, `context:${rule.with}`],
+          };
         }
       }
       return item;
     });
   }
 
-  const detect = { fold, tokens, attributeTokens, findRun, anyRun, round3, traits, score, assign };
+  const detect = {
+    fold,
+    tokens,
+    attributeTokens,
+    findRun,
+    anyRun,
+    round3,
+    traits,
+    score,
+    assign,
+  };
   root.optout = Object.assign(root.optout || {}, { detect });
   if (typeof module === "object" && module.exports) module.exports = detect;
 })(globalThis);

@@ -4,7 +4,9 @@
 
   /** Offer `text` as a download named `name` (a Blob URL, revoked after use). */
   function download(name, text, type = "text/plain") {
-    const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
+    const url = URL.createObjectURL(
+      new Blob([text], { type: `${type};charset=utf-8` }),
+    );
     const link = document.createElement("a");
     link.href = url;
     link.download = name;

@@ -41,7 +41,12 @@
 
   /** Fold text for matching: NFC, ' quotes, one space between words, lower case. */
   function normalizeText(text) {
-    return text.normalize("NFC").replace(APOSTROPHES, "'").replace(/\s+/g, " ").trim().toLowerCase();
+    return text
+      .normalize("NFC")
+      .replace(APOSTROPHES, "'")
+      .replace(/\s+/g, " ")
+      .trim()
+      .toLowerCase();
   }
 
   /** A regex finding any of these folded phrases (longest first) as whole words. */
@@ -50,7 +55,9 @@
     const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     // A phrase ending in an apostrophe (French "j'") is a prefix of the next word, so
     // the "not inside a word" guard applies only after word characters.
-    const guarded = folded.map((p) => escape(p) + (/[\p{L}\p{N}_]$/u.test(p) ? "(?![\\p{L}\\p{N}_])" : ""));
+    const guarded = folded.map(
+      (p) => escape(p) + (/[\p{L}\p{N}_]$/u.test(p) ? "(?![\\p{L}\\p{N}_])" : ""),
+    );
     return new RegExp(`(?<![\\p{L}\\p{N}_])(?:${guarded.join("|")})`, "u");
   }
 
@@ -59,7 +66,8 @@
   /** The phrases (as written) found as whole words in normalized text, in order. */
   function foundPhrases(phrases, folded) {
     return phrases.filter((phrase) => {
-      if (!onePhrase.has(phrase)) onePhrase.set(phrase, phrasePattern([normalizeText(phrase)]));
+      if (!onePhrase.has(phrase))
+        onePhrase.set(phrase, phrasePattern([normalizeText(phrase)]));
       const pattern = onePhrase.get(phrase);
       return pattern !== null && pattern.test(folded);
     });
@@ -74,8 +82,13 @@
   /** SHA-256 of a text's UTF-8 bytes, hex (WebCrypto, hence a promise). */
   async function textSha256(text) {
     if (typeof text !== "string") throw new InvalidValue("text must be a string");
-    const digest = await root.crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-    return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, "0")).join("");
+    const digest = await root.crypto.subtle.digest(
+      "SHA-256",
+      new TextEncoder().encode(text),
+    );
+    return Array.from(new Uint8Array(digest), (byte) =>
+      byte.toString(16).padStart(2, "0"),
+    ).join("");
   }
 
   /** Normalise the person's own words: LF line endings, no outer blank space. */
@@ -86,7 +99,8 @@
   /** The name that signs a text: one line, trimmed; "" when there is none. */
   function cleanSignature(name) {
     if (name === null || name === undefined) return "";
-    if (typeof name !== "string") throw new InvalidValue("name must be a string or None");
+    if (typeof name !== "string")
+      throw new InvalidValue("name must be a string or None");
     const signature = cleanPersonal(name);
     if (signature.includes("\n")) throw new InvalidValue("name must be a single line");
     return signature;
@@ -114,9 +128,25 @@
     const match = typeof value === "string" ? TIMESTAMP.exec(value) : null;
     if (!match) return null;
     const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
-    const [sign, zoneHours, zoneMinutes] = [match[9], Number(match[10] || 0), Number(match[11] || 0)];
-    const inMonth = month >= 1 && month <= 12 && day >= 1 && day <= utcDay(year, month + 1, 0).getUTCDate();
-    if (!year || !inMonth || hour > 23 || minute > 59 || second > 59 || zoneHours > 23 || zoneMinutes > 59) {
+    const [sign, zoneHours, zoneMinutes] = [
+      match[9],
+      Number(match[10] || 0),
+      Number(match[11] || 0),
+    ];
+    const inMonth =
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= utcDay(year, month + 1, 0).getUTCDate();
+    if (
+      !year ||
+      !inMonth ||
+      hour > 23 ||
+      minute > 59 ||
+      second > 59 ||
+      zoneHours > 23 ||
+      zoneMinutes > 59
+    ) {
       return null;
     }
     const offset = (sign === "-" ? -1 : 1) * (zoneHours * 60 + zoneMinutes);
@@ -133,11 +163,14 @@
 
   /** The canonical UTC form of a moment, to the second: 2026-05-01T10:00:00Z. */
   function utcString(date) {
-    const time = [date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()].map((n) => pad(n));
+    const time = [date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds()].map(
+      (n) => pad(n),
+    );
     return `${isoDay(date)}T${time.join(":")}Z`;
   }
 
-  const icsEscape = (text) => text.replace(/[\\;,\n]/g, (c) => (c === "\n" ? "\\n" : `\\${c}`));
+  const icsEscape = (text) =>
+    text.replace(/[\\;,\n]/g, (c) => (c === "\n" ? "\\n" : `\\${c}`));
 
   /** RFC 5545 folding: lines of at most 75 octets, continued with a space. */
   function icsFold(line) {
@@ -161,7 +194,12 @@
   async function icsCalendar(uidSeed, stamp, events) {
     const uid = (await textSha256(uidSeed)).slice(0, 32);
     const compact = (text) => text.replace(/[-:]/g, "");
-    const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//optout//reminders//EN", "CALSCALE:GREGORIAN"];
+    const lines = [
+      "BEGIN:VCALENDAR",
+      "VERSION:2.0",
+      "PRODID:-//optout//reminders//EN",
+      "CALSCALE:GREGORIAN",
+    ];
     events.forEach((event, index) => {
       lines.push(
         "BEGIN:VEVENT",
@@ -186,7 +224,9 @@
     if (rule.enum) return rule.enum.includes(value);
     if (typeof value !== "string") return false;
     if (rule.maxLength !== undefined && charCount(value) > rule.maxLength) return false;
-    return rule.pattern === undefined || new RegExp(`^(?:${rule.pattern})$`, "u").test(value);
+    return (
+      rule.pattern === undefined || new RegExp(`^(?:${rule.pattern})$`, "u").test(value)
+    );
   }
 
   /** Check an object against a flat schema ({required, properties}) as receipts.py does. */
@@ -195,19 +235,44 @@
       throw new InvalidValue(`${what} must be a JSON object`);
     }
     const has = (key) => Object.prototype.hasOwnProperty.call(data, key);
-    const unknown = Object.keys(data).filter((key) => !Object.prototype.hasOwnProperty.call(schema.properties, key));
-    if (unknown.length) throw new InvalidValue(`${what} has unknown field(s) ${unknown.join(", ")}; remove them`);
+    const unknown = Object.keys(data).filter(
+      (key) => !Object.prototype.hasOwnProperty.call(schema.properties, key),
+    );
+    if (unknown.length)
+      throw new InvalidValue(
+        `${what} has unknown field(s) ${unknown.join(", ")}; remove them`,
+      );
     const missing = schema.required.filter((key) => !has(key));
-    if (missing.length) throw new InvalidValue(`${what} lacks ${missing.join(", ")}; add them`);
+    if (missing.length)
+      throw new InvalidValue(`${what} lacks ${missing.join(", ")}; add them`);
     for (const [key, rule] of Object.entries(schema.properties)) {
-      if (has(key) && !passes(rule, data[key])) throw new InvalidValue(`${what} ${key} must be ${rule["x-expected"]}`);
+      if (has(key) && !passes(rule, data[key]))
+        throw new InvalidValue(`${what} ${key} must be ${rule["x-expected"]}`);
     }
   }
 
   const api = {
-    OptoutError, UnknownCountry, UnknownPlatform, UnknownLanguage, UnknownArgument, NoObjectionRoute, InvalidValue,
-    render, normalizeText, phrasePattern, foundPhrases, hostIn, textSha256, cleanPersonal, cleanSignature,
-    parseTimestamp, addDays, utcString, icsCalendar, charCount, checkShape,
+    OptoutError,
+    UnknownCountry,
+    UnknownPlatform,
+    UnknownLanguage,
+    UnknownArgument,
+    NoObjectionRoute,
+    InvalidValue,
+    render,
+    normalizeText,
+    phrasePattern,
+    foundPhrases,
+    hostIn,
+    textSha256,
+    cleanPersonal,
+    cleanSignature,
+    parseTimestamp,
+    addDays,
+    utcString,
+    icsCalendar,
+    charCount,
+    checkShape,
   };
   root.optout = Object.assign(root.optout || {}, { engine: api });
   if (typeof module !== "undefined") module.exports = api;

@@ -10,7 +10,8 @@
 
   /** Build the matchers from the view's page hints (already folded and ordered). */
   function compile(hints) {
-    const patterns = (lists) => lists.map(([kind, words]) => [kind, phrasePattern(words)]).filter(([, p]) => p);
+    const patterns = (lists) =>
+      lists.map(([kind, words]) => [kind, phrasePattern(words)]).filter(([, p]) => p);
     return {
       states: patterns(hints.states),
       hosts: hints.hosts,
@@ -24,12 +25,23 @@
 
   // Text a person does not read as the page's message: code, styles, and what is
   // typed into (or offered by) the form's own controls. Same list as analyze.py.
-  const NOT_MESSAGE = new Set(["script", "style", "template", "noscript", "textarea", "select", "title"]);
+  const NOT_MESSAGE = new Set([
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "textarea",
+    "select",
+    "title",
+  ]);
 
   function typedInto(element) {
     const editable = element.getAttribute("contenteditable");
-    return NOT_MESSAGE.has(element.localName) || (element.getAttribute("role") || "").toLowerCase() === "textbox"
-      || (editable !== null && editable.toLowerCase() !== "false");
+    return (
+      NOT_MESSAGE.has(element.localName) ||
+      (element.getAttribute("role") || "").toLowerCase() === "textbox" ||
+      (editable !== null && editable.toLowerCase() !== "false")
+    );
   }
 
   /** The page's own words under `node`: every text node outside typedInto elements. */
@@ -47,7 +59,9 @@
    */
   function formState(matcher, root) {
     const folded = normalizeText(messageText(root));
-    const found = matcher.states.filter(([, pattern]) => pattern.test(folded)).map(([state]) => state);
+    const found = matcher.states
+      .filter(([, pattern]) => pattern.test(folded))
+      .map(([state]) => state);
     return found.includes("error") ? "error" : found[0] || null;
   }
 
@@ -59,7 +73,8 @@
     } catch (_) {
       return null;
     }
-    if ((url.protocol !== "https:" && url.protocol !== "http:") || !url.hostname) return null;
+    if ((url.protocol !== "https:" && url.protocol !== "http:") || !url.hostname)
+      return null;
     if (!hostIn(url.hostname, matcher.hosts)) return null;
     for (const pattern of matcher.urlPatterns) {
       const match = pattern.exec(url.pathname);
@@ -86,13 +101,18 @@
 
   /** The platform whose hosts serve `hostname` (platformHosts: id → hosts), or null. */
   function platformOf(platformHosts, hostname) {
-    return Object.keys(platformHosts).find((id) => hostIn(hostname, platformHosts[id])) || null;
+    return (
+      Object.keys(platformHosts).find((id) => hostIn(hostname, platformHosts[id])) ||
+      null
+    );
   }
 
   /** The kind of form this page is ("objection", "third-party") or null. */
   function pageKind(matcher, href) {
     const id = formId(matcher, href);
-    return id !== null && Object.prototype.hasOwnProperty.call(matcher.formKinds, id) ? matcher.formKinds[id] : null;
+    return id !== null && Object.prototype.hasOwnProperty.call(matcher.formKinds, id)
+      ? matcher.formKinds[id]
+      : null;
   }
 
   root.optout = Object.assign(root.optout || {}, {

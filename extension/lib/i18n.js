@@ -15,7 +15,8 @@
    *  also gets <html lang>). */
   function localize(node = document) {
     if (node.documentElement) node.documentElement.lang = api.i18n.getUILanguage();
-    for (const element of node.querySelectorAll("[data-i18n]")) element.textContent = t(element.dataset.i18n);
+    for (const element of node.querySelectorAll("[data-i18n]"))
+      element.textContent = t(element.dataset.i18n);
   }
 
   root.optout = Object.assign(root.optout || {}, { i18n: { t, localize } });

@@ -24,7 +24,13 @@
     context.fillStyle = "#000";
     for (let row = 0; row < count; row++) {
       for (let column = 0; column < count; column++) {
-        if (code.isDark(row, column)) context.fillRect((column + QUIET) * scale, (row + QUIET) * scale, scale, scale);
+        if (code.isDark(row, column))
+          context.fillRect(
+            (column + QUIET) * scale,
+            (row + QUIET) * scale,
+            scale,
+            scale,
+          );
       }
     }
   }

@@ -8,12 +8,14 @@
   const FORMAT = "optout-signature";
   const HEX64 = /^[0-9a-f]{64}$/;
 
-  const hex = (buffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  const hex = (buffer) =>
+    [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
 
   /** The 32 bytes of a public key written as one base64 line (a `.pub` file); throws. */
   function parseKey(text) {
     const line = String(text).trim();
-    if (!/^[A-Za-z0-9+/]{43}=$/.test(line)) throw new Error("a public key is one line of base64 (44 characters)");
+    if (!/^[A-Za-z0-9+/]{43}=$/.test(line))
+      throw new Error("a public key is one line of base64 (44 characters)");
     return Uint8Array.from(atob(line), (c) => c.charCodeAt(0));
   }
 
@@ -26,7 +28,9 @@
   const showFingerprint = (fp) => fp.match(/.{4}/g).join(" ");
 
   function message(sha256, sequence, dataVersion) {
-    return new TextEncoder().encode(`${FORMAT}/1\n${sha256}\n${sequence}\n${dataVersion}\n`);
+    return new TextEncoder().encode(
+      `${FORMAT}/1\n${sha256}\n${sequence}\n${dataVersion}\n`,
+    );
   }
 
   /**
@@ -42,10 +46,16 @@
       throw new Error("the signature is not JSON");
     }
     if (!record || record.format !== FORMAT) throw new Error("not an optout signature");
-    if (record.version !== 1) throw new Error(`signature version ${record.version} is unknown`);
+    if (record.version !== 1)
+      throw new Error(`signature version ${record.version} is unknown`);
     const { sequence, data_version: dataVersion, sha256 } = record;
-    if (!Number.isSafeInteger(sequence) || sequence < 0) throw new Error("the signature has no valid sequence");
-    if (typeof dataVersion !== "string" || typeof sha256 !== "string" || !HEX64.test(sha256)) {
+    if (!Number.isSafeInteger(sequence) || sequence < 0)
+      throw new Error("the signature has no valid sequence");
+    if (
+      typeof dataVersion !== "string" ||
+      typeof sha256 !== "string" ||
+      !HEX64.test(sha256)
+    ) {
       throw new Error("the signature has no data version or digest");
     }
     if (hex(await crypto.subtle.digest("SHA-256", bodyBytes)) !== sha256) {
@@ -56,16 +66,33 @@
       const bytes = parseKey(text);
       if ((await fingerprint(bytes)) === record.key) trusted = bytes;
     }
-    if (!trusted) throw new Error(`signed by a key that is not trusted (${String(record.key).slice(0, 16)}…)`);
+    if (!trusted)
+      throw new Error(
+        `signed by a key that is not trusted (${String(record.key).slice(0, 16)}…)`,
+      );
     let signature;
     try {
-      signature = Uint8Array.from(atob(String(record.signature)), (c) => c.charCodeAt(0));
+      signature = Uint8Array.from(atob(String(record.signature)), (c) =>
+        c.charCodeAt(0),
+      );
     } catch (_) {
       throw new Error("the signature does not match the bundle and key");
     }
-    const key = await crypto.subtle.importKey("raw", trusted, { name: "Ed25519" }, false, ["verify"]);
-    const valid = signature.length === 64
-      && await crypto.subtle.verify({ name: "Ed25519" }, key, signature, message(sha256, sequence, dataVersion));
+    const key = await crypto.subtle.importKey(
+      "raw",
+      trusted,
+      { name: "Ed25519" },
+      false,
+      ["verify"],
+    );
+    const valid =
+      signature.length === 64 &&
+      (await crypto.subtle.verify(
+        { name: "Ed25519" },
+        key,
+        signature,
+        message(sha256, sequence, dataVersion),
+      ));
     if (!valid) throw new Error("the signature does not match the bundle and key");
     return { key: record.key, sequence, dataVersion };
   }

@@ -42,18 +42,24 @@
 
   function known(key) {
     if (!Object.prototype.hasOwnProperty.call(KEYS, key)) {
-      throw new StoreError("UnknownKey", `no storage key ${JSON.stringify(key)}; known: ${Object.keys(KEYS).join(", ")}`);
+      throw new StoreError(
+        "UnknownKey",
+        `no storage key ${JSON.stringify(key)}; known: ${Object.keys(KEYS).join(", ")}`,
+      );
     }
     return key;
   }
 
-  const fallback = (key) => (KEYS[key] === null ? null : JSON.parse(JSON.stringify(KEYS[key])));
+  const fallback = (key) =>
+    KEYS[key] === null ? null : JSON.parse(JSON.stringify(KEYS[key]));
 
   /** The values stored under `keys`, each key's default where nothing is stored. */
   async function getMany(api, keys) {
     keys.forEach(known);
     const stored = await api.storage.local.get(keys);
-    return Object.fromEntries(keys.map((k) => [k, stored[k] === undefined ? fallback(k) : stored[k]]));
+    return Object.fromEntries(
+      keys.map((k) => [k, stored[k] === undefined ? fallback(k) : stored[k]]),
+    );
   }
 
   /** The value stored under `key`, or its default. */
@@ -90,16 +96,28 @@
    */
   function transact(api, keys, change) {
     if (!serving) {
-      return Promise.reject(new StoreError("NotBackground", "only the background writes storage; send it a STORE_ message"));
+      return Promise.reject(
+        new StoreError(
+          "NotBackground",
+          "only the background writes storage; send it a STORE_ message",
+        ),
+      );
     }
     keys.forEach(known);
-    const earlier = keys.map((k) => queues.get(k)).filter(Boolean).map((p) => p.catch(() => {}));
+    const earlier = keys
+      .map((k) => queues.get(k))
+      .filter(Boolean)
+      .map((p) => p.catch(() => {}));
     const run = Promise.all(earlier).then(async () => {
       const current = await getMany(api, keys);
       const next = await change(current);
       const written = {};
       for (const [key, value] of Object.entries(next)) {
-        if (!keys.includes(key)) throw new StoreError("UnknownKey", `a change of ${keys.join(", ")} wrote ${key}`);
+        if (!keys.includes(key))
+          throw new StoreError(
+            "UnknownKey",
+            `a change of ${keys.join(", ")} wrote ${key}`,
+          );
         if (!Object.is(value, current[key])) written[key] = value;
       }
       if (Object.keys(written).length) await api.storage.local.set(written);
@@ -111,7 +129,11 @@
 
   /** Change one key: `change(current)` returns the new value (the same one: no write). */
   async function update(api, key, change) {
-    return (await transact(api, [key], async (current) => ({ [key]: await change(current[key]) })))[key];
+    return (
+      await transact(api, [key], async (current) => ({
+        [key]: await change(current[key]),
+      }))
+    )[key];
   }
 
   /** Store `values` as they are, each after the earlier changes of its key. */
@@ -134,15 +156,18 @@
   // --- The operations pages ask for -------------------------------------------------
 
   const invalid = (message) => new StoreError("InvalidValue", message);
-  const isObject = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+  const isObject = (value) =>
+    value !== null && typeof value === "object" && !Array.isArray(value);
   const text = (max) => (value, where) => {
-    if (typeof value !== "string" || value.length > max) throw invalid(`${where} must be a text of up to ${max} characters`);
+    if (typeof value !== "string" || value.length > max)
+      throw invalid(`${where} must be a text of up to ${max} characters`);
   };
   const flag = (value, where) => {
     if (typeof value !== "boolean") throw invalid(`${where} must be true or false`);
   };
   const id = (value, where) => {
-    if (typeof value !== "string" || !/^[a-z0-9-]{1,60}$/.test(value)) throw invalid(`${where} must be a short lower-case id`);
+    if (typeof value !== "string" || !/^[a-z0-9-]{1,60}$/.test(value))
+      throw invalid(`${where} must be a short lower-case id`);
   };
   const plain = (value, where) => {
     if (!isObject(value)) throw invalid(`${where} must be an object`);
@@ -152,16 +177,23 @@
   const changes = (fields) => (value, where) => {
     plain(value, where);
     for (const [key, item] of Object.entries(value)) {
-      if (!fields[key]) throw invalid(`${where}.${key} is not one of ${Object.keys(fields).join(", ")}`);
+      if (!fields[key])
+        throw invalid(
+          `${where}.${key} is not one of ${Object.keys(fields).join(", ")}`,
+        );
       fields[key](item, `${where}.${key}`);
     }
   };
 
   const PROFILE_FIELDS = {
-    country: text(16), language: text(35), email: text(320), personal: text(200000),
+    country: text(16),
+    language: text(35),
+    email: text(320),
+    personal: text(200000),
     name: (value, where) => (value === null ? undefined : text(200)(value, where)),
     arguments: (value, where) => {
-      if (!Array.isArray(value) || value.length > 100) throw invalid(`${where} must be a list of argument ids`);
+      if (!Array.isArray(value) || value.length > 100)
+        throw invalid(`${where} must be a list of argument ids`);
       value.forEach((item, i) => id(item, `${where}[${i}]`));
     },
   };
@@ -181,7 +213,8 @@
   function newAccountId(accounts) {
     const base = `account-${Date.now().toString(36)}`;
     let candidate = base;
-    for (let n = 2; accounts.some((a) => a.id === candidate); n++) candidate = `${base}-${n}`;
+    for (let n = 2; accounts.some((a) => a.id === candidate); n++)
+      candidate = `${base}-${n}`;
     return candidate;
   }
 
@@ -195,7 +228,8 @@
       /** `{changes: {country?, language?, email?, name?, arguments?, personal?}}` → the profile */
       [messages.STORE_UPDATE_PROFILE]: {
         fields: { changes: changes(PROFILE_FIELDS) },
-        run: (api, { changes: fields }) => update(api, "profile", (profile) => ({ ...profile, ...fields })),
+        run: (api, { changes: fields }) =>
+          update(api, "profile", (profile) => ({ ...profile, ...fields })),
       },
       /** `{view: {platform}}` → the popup's view state */
       [messages.STORE_SET_VIEW]: {
@@ -205,27 +239,43 @@
       /** `{account}`: replaces the stored account with that id → the accounts */
       [messages.STORE_UPDATE_ACCOUNT]: {
         fields: { account: plain },
-        run: (api, { account }) => updateAccounts(api, async (accounts, bundle) => {
-          const index = accounts.findIndex((a) => a.id === account.id);
-          if (index < 0) throw new StoreError("NotFound", `there is no account ${JSON.stringify(account.id)} (removed meanwhile?)`);
-          await root.optout.tracker.checkAccount(bundle, account, index);
-          return accounts.map((a, i) => (i === index ? account : a));
-        }),
+        run: (api, { account }) =>
+          updateAccounts(api, async (accounts, bundle) => {
+            const index = accounts.findIndex((a) => a.id === account.id);
+            if (index < 0)
+              throw new StoreError(
+                "NotFound",
+                `there is no account ${JSON.stringify(account.id)} (removed meanwhile?)`,
+              );
+            await root.optout.tracker.checkAccount(bundle, account, index);
+            return accounts.map((a, i) => (i === index ? account : a));
+          }),
       },
       /** `{platform, label}`: a new account, not started → the accounts */
       [messages.STORE_ADD_ACCOUNT]: {
         fields: { platform: id, label: text(200) },
-        run: (api, { platform, label }) => updateAccounts(api, async (accounts, bundle) => {
-          const account = { id: newAccountId(accounts), platform, label, state: "not-started", history: [] };
-          await root.optout.tracker.checkAccount(bundle, account, accounts.length);
-          return [...accounts, account];
-        }),
+        run: (api, { platform, label }) =>
+          updateAccounts(api, async (accounts, bundle) => {
+            const account = {
+              id: newAccountId(accounts),
+              platform,
+              label,
+              state: "not-started",
+              history: [],
+            };
+            await root.optout.tracker.checkAccount(bundle, account, accounts.length);
+            return [...accounts, account];
+          }),
       },
       /** `{id}` → the accounts without it (removing one that is gone changes nothing) */
       [messages.STORE_REMOVE_ACCOUNT]: {
         fields: { id },
-        run: (api, { id: gone }) => updateAccounts(api, (accounts) => (
-          accounts.some((a) => a.id === gone) ? accounts.filter((a) => a.id !== gone) : accounts)),
+        run: (api, { id: gone }) =>
+          updateAccounts(api, (accounts) =>
+            accounts.some((a) => a.id === gone)
+              ? accounts.filter((a) => a.id !== gone)
+              : accounts,
+          ),
       },
       /** `{data}`: an exported receipts file, checked field by field; its accounts
        *  replace those with the same id → `{accounts, imported}` (how many) */
@@ -242,27 +292,35 @@
       /** `{changes: {serverUrl?, updates?, keepSentText?}}` → the person's settings */
       [messages.STORE_UPDATE_SETTINGS]: {
         fields: { changes: changes(SETTINGS_FIELDS) },
-        run: (api, { changes: fields }) => update(api, "settings", (settings) => ({ ...settings, ...fields })),
+        run: (api, { changes: fields }) =>
+          update(api, "settings", (settings) => ({ ...settings, ...fields })),
       },
       /** `{key}`: trust this public key too → the person's settings */
       [messages.STORE_ADD_TRUSTED_KEY]: {
         fields: { key: publicKey },
-        run: (api, { key }) => update(api, "settings", (settings) => {
-          const keys = settings.trustedKeys || [];
-          return keys.includes(key) ? settings : { ...settings, trustedKeys: [...keys, key] };
-        }),
+        run: (api, { key }) =>
+          update(api, "settings", (settings) => {
+            const keys = settings.trustedKeys || [];
+            return keys.includes(key)
+              ? settings
+              : { ...settings, trustedKeys: [...keys, key] };
+          }),
       },
       /** `{key}`: no longer trust this key → the person's settings */
       [messages.STORE_REMOVE_TRUSTED_KEY]: {
         fields: { key: text(200) },
-        run: (api, { key }) => update(api, "settings", (settings) => (
-          { ...settings, trustedKeys: (settings.trustedKeys || []).filter((k) => k !== key) })),
+        run: (api, { key }) =>
+          update(api, "settings", (settings) => ({
+            ...settings,
+            trustedKeys: (settings.trustedKeys || []).filter((k) => k !== key),
+          })),
       },
       /** `{}`: store the snapshot shipped in the extension unless valid data is
        *  stored (first run) → the data version in use */
       [messages.STORE_LOAD_SHIPPED_BUNDLE]: {
         fields: {},
-        run: (api) => root.optout.loadShippedBundle(api).then((bundle) => bundle.data_version),
+        run: (api) =>
+          root.optout.loadShippedBundle(api).then((bundle) => bundle.data_version),
       },
     };
   }
@@ -282,29 +340,46 @@
 
   /** Whether `sender` is one of this extension's own pages (not a content script). */
   function fromExtensionPage(api, sender) {
-    return sender.id === api.runtime.id && typeof sender.url === "string"
-      && sender.url.startsWith(api.runtime.getURL(""));
+    return (
+      sender.id === api.runtime.id &&
+      typeof sender.url === "string" &&
+      sender.url.startsWith(api.runtime.getURL(""))
+    );
   }
 
   let table = null;
 
   /** The reply to a store message, or null when `message` is not one. `sender` null: the background itself. */
   function answer(api, message, sender) {
-    const operation = message && typeof message.type === "string"
-      && Object.prototype.hasOwnProperty.call(table, message.type) ? table[message.type] : null;
+    const operation =
+      message &&
+      typeof message.type === "string" &&
+      Object.prototype.hasOwnProperty.call(table, message.type)
+        ? table[message.type]
+        : null;
     if (!operation) return null;
     let pending;
     try {
       if (sender && !fromExtensionPage(api, sender)) {
-        throw new StoreError("Forbidden", "only the extension's own pages change what it stores");
+        throw new StoreError(
+          "Forbidden",
+          "only the extension's own pages change what it stores",
+        );
       }
       pending = operation.run(api, checkMessage(operation, message)); // synchronously queued
     } catch (error) {
       pending = Promise.reject(error);
     }
-    return pending.then((value) => ({ ok: true, value }), (error) => ({
-      ok: false, error: { code: String(error.code || error.name || "Error"), message: String(error.message || error) },
-    }));
+    return pending.then(
+      (value) => ({ ok: true, value }),
+      (error) => ({
+        ok: false,
+        error: {
+          code: String(error.code || error.name || "Error"),
+          message: String(error.message || error),
+        },
+      }),
+    );
   }
 
   /** Make this context (the background) the one writer; returns answer(message, sender). */
@@ -317,15 +392,27 @@
   /** Ask the background for `type` with `args`; its value, or throws its StoreError. */
   async function request(api, type, args = {}) {
     const message = { ...args, type };
-    const reply = serving ? await answer(api, message, null) : await api.runtime.sendMessage(message);
-    if (!reply || typeof reply.ok !== "boolean") throw new StoreError("NoAnswer", `the background did not answer ${type}`);
+    const reply = serving
+      ? await answer(api, message, null)
+      : await api.runtime.sendMessage(message);
+    if (!reply || typeof reply.ok !== "boolean")
+      throw new StoreError("NoAnswer", `the background did not answer ${type}`);
     if (!reply.ok) throw new StoreError(reply.error.code, reply.error.message);
     return reply.value;
   }
 
   const store = {
-    KEYS, StoreError, get, getMany, managed, watch, request,
-    serve, update, set, updateAccounts, // the background's
+    KEYS,
+    StoreError,
+    get,
+    getMany,
+    managed,
+    watch,
+    request,
+    serve,
+    update,
+    set,
+    updateAccounts, // the background's
   };
   root.optout = Object.assign(root.optout || {}, { store });
   if (typeof module !== "undefined") module.exports = store;

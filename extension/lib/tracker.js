@@ -8,36 +8,63 @@
  */
 (function (root) {
   "use strict";
-  const engine = root.optout && root.optout.engine ? root.optout.engine : require("./engine.js");
-  const operations = root.optout && root.optout.operations ? root.optout.operations : require("./operations.js");
+  const engine =
+    root.optout && root.optout.engine ? root.optout.engine : require("./engine.js");
+  const operations =
+    root.optout && root.optout.operations
+      ? root.optout.operations
+      : require("./operations.js");
   const { InvalidValue, cleanPersonal } = engine;
   const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
   const EXPORT_FORMAT = "optout-receipts";
   const EXPORT_VERSION = 1;
   /** Meta's real states, in the order a person goes through them. */
-  const STATES = ["not-started", "submitted", "code-pending", "confirmed", "rejected", "error"];
+  const STATES = [
+    "not-started",
+    "submitted",
+    "code-pending",
+    "confirmed",
+    "rejected",
+    "error",
+  ];
   /** States where the person is waiting for Meta: after N days they count as unanswered. */
   const WAITING = new Set(["submitted", "code-pending", "error"]);
   /** What a triaged answer means for the checklist; other outcomes leave it as it is. */
-  const OUTCOME_STATE = { accepted: "confirmed", rejected: "rejected", "form-error": "error" };
+  const OUTCOME_STATE = {
+    accepted: "confirmed",
+    rejected: "rejected",
+    "form-error": "error",
+  };
   /** What the form page showed (content/progress.js) → the state it moves to. */
   const PAGE_STATE = { code: "code-pending", submitted: "confirmed", error: "error" };
   const FINAL = new Set(["confirmed", "rejected"]);
-  const ACCOUNT_KEYS = new Set(["id", "platform", "label", "state", "history", "receipt"]);
+  const ACCOUNT_KEYS = new Set([
+    "id",
+    "platform",
+    "label",
+    "state",
+    "history",
+    "receipt",
+  ]);
 
   /** One account per platform that has a web objection form, as first shown. */
   function defaultAccounts(bundle) {
-    return ["instagram", "facebook"].filter((id) => has(bundle.view.platforms, id))
+    return ["instagram", "facebook"]
+      .filter((id) => has(bundle.view.platforms, id))
       .map((id) => ({
-        id, platform: id, label: bundle.view.platforms[id].name,
-        state: "not-started", history: [],
+        id,
+        platform: id,
+        label: bundle.view.platforms[id].name,
+        state: "not-started",
+        history: [],
       }));
   }
 
   /** A copy of `account` in `state` at time `at` (ISO string), with the step recorded. */
   function withState(account, state, at) {
-    if (!STATES.includes(state)) throw new InvalidValue(`unknown state ${JSON.stringify(state)}`);
+    if (!STATES.includes(state))
+      throw new InvalidValue(`unknown state ${JSON.stringify(state)}`);
     if (account.state === state) return account;
     return { ...account, state, history: [...account.history, { state, at }] };
   }
@@ -51,8 +78,12 @@
   /** A new receipt for `account`, keeping the text or, if the person prefers, its hash. */
   async function newReceipt(bundle, account, { country, route, text, keepText, at }) {
     const receipt = {
-      platform: account.platform, account: account.label, country, route,
-      submitted_at: at, data_version: bundle.data_version,
+      platform: account.platform,
+      account: account.label,
+      country,
+      route,
+      submitted_at: at,
+      data_version: bundle.data_version,
     };
     const sent = cleanPersonal(text || "");
     if (sent) {
@@ -66,7 +97,8 @@
    *  cannot tell: Meta uses the same form for several countries' routes.) */
   function routeId(bundle, platform, country) {
     const { countries, routes } = bundle.view;
-    const route = has(countries, country) && routes[countries[country].routes[platform]];
+    const route =
+      has(countries, country) && routes[countries[country].routes[platform]];
     return route && route.kind === "objection" ? route.id : null;
   }
 
@@ -74,11 +106,19 @@
    * Move an account along after the person or a page said the form was sent; a receipt
    * is made the first time (it needs the person's country, else it waits for it).
    */
-  async function markSent(bundle, account, state, { country, text = "", keepText = true, at }) {
+  async function markSent(
+    bundle,
+    account,
+    state,
+    { country, text = "", keepText = true, at },
+  ) {
     let next = withState(account, state, at);
     const route = country && routeId(bundle, account.platform, country);
     if (!next.receipt && route) {
-      next = { ...next, receipt: await newReceipt(bundle, next, { country, route, text, keepText, at }) };
+      next = {
+        ...next,
+        receipt: await newReceipt(bundle, next, { country, route, text, keepText, at }),
+      };
     }
     return next;
   }
@@ -92,11 +132,21 @@
 
   /** Record Meta's pasted answer on the receipt and move the account by its outcome. */
   function withReply(bundle, account, reply, triage, at) {
-    if (!account.receipt) throw new InvalidValue("mark the form as sent first: there is no receipt to add the answer to");
-    const receipt = { ...account.receipt, reply: cleanPersonal(reply), replied_at: at, outcome: triage.outcome };
+    if (!account.receipt)
+      throw new InvalidValue(
+        "mark the form as sent first: there is no receipt to add the answer to",
+      );
+    const receipt = {
+      ...account.receipt,
+      reply: cleanPersonal(reply),
+      replied_at: at,
+      outcome: triage.outcome,
+    };
     operations.parseReceipt(bundle.view, receipt);
     const next = { ...account, receipt };
-    return OUTCOME_STATE[triage.outcome] ? withState(next, OUTCOME_STATE[triage.outcome], at) : next;
+    return OUTCOME_STATE[triage.outcome]
+      ? withState(next, OUTCOME_STATE[triage.outcome], at)
+      : next;
   }
 
   /** Days without an answer past Meta's time to reply (group's reply_deadline), or 0. */
@@ -104,26 +154,52 @@
     if (!WAITING.has(account.state) || !account.receipt) return 0;
     const country = bundle.view.countries[account.receipt.country];
     if (!country || !country.reply_deadline) return 0;
-    const days = Math.floor((now - Date.parse(account.receipt.submitted_at)) / 86400000);
+    const days = Math.floor(
+      (now - Date.parse(account.receipt.submitted_at)) / 86400000,
+    );
     return days > country.reply_deadline.days ? days : 0;
   }
 
   /** Everything to export: the accounts with their receipts, as one JSON object. */
   function exportData(accounts, at) {
-    return { format: EXPORT_FORMAT, version: EXPORT_VERSION, exported_at: at, accounts };
+    return {
+      format: EXPORT_FORMAT,
+      version: EXPORT_VERSION,
+      exported_at: at,
+      accounts,
+    };
   }
 
   async function checkAccount(bundle, account, index) {
     const where = `accounts[${index}]`;
-    if (!account || typeof account !== "object" || Array.isArray(account)) throw new InvalidValue(`${where} is not an object`);
+    if (!account || typeof account !== "object" || Array.isArray(account))
+      throw new InvalidValue(`${where} is not an object`);
     const extra = Object.keys(account).filter((k) => !ACCOUNT_KEYS.has(k));
-    if (extra.length) throw new InvalidValue(`${where} has unknown field(s) ${extra.join(", ")}`);
-    if (typeof account.id !== "string" || !/^[a-z0-9-]{1,60}$/.test(account.id)) throw new InvalidValue(`${where}.id must be a short lower-case id`);
-    if (!has(bundle.view.platforms, account.platform)) throw new InvalidValue(`${where}.platform is not a known platform`);
-    if (typeof account.label !== "string" || !account.label.trim() || account.label.length > 200) throw new InvalidValue(`${where}.label must be a name of up to 200 characters`);
-    if (!STATES.includes(account.state)) throw new InvalidValue(`${where}.state must be one of ${STATES.join(", ")}`);
-    if (!Array.isArray(account.history) || account.history.some((h) => !h || !STATES.includes(h.state)
-      || typeof h.at !== "string" || Number.isNaN(Date.parse(h.at)) || Object.keys(h).length !== 2)) {
+    if (extra.length)
+      throw new InvalidValue(`${where} has unknown field(s) ${extra.join(", ")}`);
+    if (typeof account.id !== "string" || !/^[a-z0-9-]{1,60}$/.test(account.id))
+      throw new InvalidValue(`${where}.id must be a short lower-case id`);
+    if (!has(bundle.view.platforms, account.platform))
+      throw new InvalidValue(`${where}.platform is not a known platform`);
+    if (
+      typeof account.label !== "string" ||
+      !account.label.trim() ||
+      account.label.length > 200
+    )
+      throw new InvalidValue(`${where}.label must be a name of up to 200 characters`);
+    if (!STATES.includes(account.state))
+      throw new InvalidValue(`${where}.state must be one of ${STATES.join(", ")}`);
+    if (
+      !Array.isArray(account.history) ||
+      account.history.some(
+        (h) =>
+          !h ||
+          !STATES.includes(h.state) ||
+          typeof h.at !== "string" ||
+          Number.isNaN(Date.parse(h.at)) ||
+          Object.keys(h).length !== 2,
+      )
+    ) {
       throw new InvalidValue(`${where}.history must be a list of {state, at}`);
     }
     if (account.receipt !== undefined) {
@@ -132,16 +208,25 @@
       } catch (error) {
         throw new InvalidValue(`${where}.receipt: ${error.message}`);
       }
-      if (account.receipt.platform !== account.platform) throw new InvalidValue(`${where}.receipt is for another platform`);
+      if (account.receipt.platform !== account.platform)
+        throw new InvalidValue(`${where}.receipt is for another platform`);
     }
   }
 
   /** The accounts in an exported file, checked field by field; rejects with InvalidValue. */
   async function importData(bundle, data) {
-    if (!data || data.format !== EXPORT_FORMAT) throw new InvalidValue(`not an optout receipts file (format must be "${EXPORT_FORMAT}")`);
-    if (data.version !== EXPORT_VERSION) throw new InvalidValue(`receipts file version ${data.version} is not ${EXPORT_VERSION}`);
-    if (!Array.isArray(data.accounts)) throw new InvalidValue("receipts file has no accounts list");
-    for (const [index, account] of data.accounts.entries()) await checkAccount(bundle, account, index);
+    if (!data || data.format !== EXPORT_FORMAT)
+      throw new InvalidValue(
+        `not an optout receipts file (format must be "${EXPORT_FORMAT}")`,
+      );
+    if (data.version !== EXPORT_VERSION)
+      throw new InvalidValue(
+        `receipts file version ${data.version} is not ${EXPORT_VERSION}`,
+      );
+    if (!Array.isArray(data.accounts))
+      throw new InvalidValue("receipts file has no accounts list");
+    for (const [index, account] of data.accounts.entries())
+      await checkAccount(bundle, account, index);
     const ids = data.accounts.map((a) => a.id);
     const twice = ids.find((id, i) => ids.indexOf(id) !== i);
     if (twice) throw new InvalidValue(`account id ${twice} appears twice`);
@@ -162,8 +247,20 @@
   }
 
   const tracker = {
-    STATES, defaultAccounts, withState, accountFor, markSent, pageMove, withReply, daysOverdue,
-    exportData, importData, checkAccount, mergeAccounts, loadAccounts, routeId,
+    STATES,
+    defaultAccounts,
+    withState,
+    accountFor,
+    markSent,
+    pageMove,
+    withReply,
+    daysOverdue,
+    exportData,
+    importData,
+    checkAccount,
+    mergeAccounts,
+    loadAccounts,
+    routeId,
   };
   root.optout = Object.assign(root.optout || {}, { tracker });
   if (typeof module !== "undefined") module.exports = tracker;

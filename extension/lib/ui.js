@@ -7,7 +7,9 @@
 
   /** A data text ({en, de, …}) in the UI language: pt-BR, then pt, then English. */
   function say(localized) {
-    return localized ? localized[uiTag] || localized[uiTag.split("-")[0]] || localized.en : "";
+    return localized
+      ? localized[uiTag] || localized[uiTag.split("-")[0]] || localized.en
+      : "";
   }
 
   /** The shipped language for the browser's UI language (view.js's one rule). */
@@ -30,12 +32,16 @@
 
   /** Replace a list's items with one <li> per text. */
   function items(list, texts) {
-    list.replaceChildren(...texts.map((text) => {
-      const li = document.createElement("li");
-      li.textContent = text;
-      return li;
-    }));
+    list.replaceChildren(
+      ...texts.map((text) => {
+        const li = document.createElement("li");
+        li.textContent = text;
+        return li;
+      }),
+    );
   }
 
-  root.optout = Object.assign(root.optout || {}, { ui: { uiTag, say, language, stateName, option, items } });
+  root.optout = Object.assign(root.optout || {}, {
+    ui: { uiTag, say, language, stateName, option, items },
+  });
 })(globalThis);

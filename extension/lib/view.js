@@ -6,15 +6,19 @@
  */
 (function (root) {
   "use strict";
-  const engine = root.optout && root.optout.engine ? root.optout.engine : require("./engine.js");
+  const engine =
+    root.optout && root.optout.engine ? root.optout.engine : require("./engine.js");
   const { InvalidValue, UnknownCountry, UnknownLanguage, UnknownPlatform } = engine;
 
   function unknown(ErrorClass, what, value, valid) {
-    return new ErrorClass(`unknown ${what} ${JSON.stringify(value)}; valid: ${[...valid].sort().join(", ")}`);
+    return new ErrorClass(
+      `unknown ${what} ${JSON.stringify(value)}; valid: ${[...valid].sort().join(", ")}`,
+    );
   }
 
   function key(value, what, example) {
-    if (typeof value !== "string") throw new InvalidValue(`${what} must be a string such as '${example}'`);
+    if (typeof value !== "string")
+      throw new InvalidValue(`${what} must be a string such as '${example}'`);
     return value.trim().replace(/_/g, "-").toLowerCase();
   }
 
@@ -26,14 +30,16 @@
   /** The platform record ({id, name, hosts}) for an id; UnknownPlatform otherwise. */
   function findPlatform(view, value) {
     const found = view.platforms[key(value, "platform", "instagram")];
-    if (!found) throw unknown(UnknownPlatform, "platform", value, Object.keys(view.platforms));
+    if (!found)
+      throw unknown(UnknownPlatform, "platform", value, Object.keys(view.platforms));
     return found;
   }
 
   /** The country (a jurisdiction joined with its group) for a code or alias. */
   function findCountry(view, value) {
     const id = view.country_keys[key(value, "country", "DE")];
-    if (!id) throw unknown(UnknownCountry, "country", value, Object.keys(view.countries));
+    if (!id)
+      throw unknown(UnknownCountry, "country", value, Object.keys(view.countries));
     return view.countries[id];
   }
 
@@ -46,7 +52,9 @@
         if (view.language_keys[candidate]) return view.language_keys[candidate];
       }
     }
-    const shipped = fallback.map((tag) => view.language_keys[key(tag, "language", "de")]).find(Boolean);
+    const shipped = fallback
+      .map((tag) => view.language_keys[key(tag, "language", "de")])
+      .find(Boolean);
     return shipped || "en";
   }
 
@@ -54,7 +62,13 @@
   function findLanguage(view, value) {
     const wanted = key(value, "language", "de");
     const id = view.language_keys[wanted] || view.language_keys[wanted.split("-")[0]];
-    if (!id) throw unknown(UnknownLanguage, "language", value, view.languages.map((l) => l.id));
+    if (!id)
+      throw unknown(
+        UnknownLanguage,
+        "language",
+        value,
+        view.languages.map((l) => l.id),
+      );
     return id;
   }
 
@@ -65,7 +79,9 @@
 
   /** The route a person in this country follows on this platform (objection or none). */
   function primaryRoute(view, platform, country) {
-    return view.routes[findCountry(view, country).routes[findPlatform(view, platform).id]];
+    return view.routes[
+      findCountry(view, country).routes[findPlatform(view, platform).id]
+    ];
   }
 
   /** The country's own regulator record, or null. */
@@ -75,7 +91,9 @@
 
   /** Every country, sorted by its name in a language (for lists a person picks from). */
   function countriesByName(view, lang) {
-    return Object.values(view.countries).sort((a, b) => say(a.name, lang).localeCompare(say(b.name, lang), lang));
+    return Object.values(view.countries).sort((a, b) =>
+      say(a.name, lang).localeCompare(say(b.name, lang), lang),
+    );
   }
 
   /** True only for https URLs on a host the data names (Meta's, a regulator's). */
@@ -86,13 +104,22 @@
     } catch (_) {
       return false;
     }
-    if (parsed.protocol !== "https:" || parsed.username || parsed.password) return false;
+    if (parsed.protocol !== "https:" || parsed.username || parsed.password)
+      return false;
     return engine.hostIn(parsed.hostname, view.openable);
   }
 
   const api = {
-    say, findPlatform, findCountry, resolveLanguage, findLanguage, language, primaryRoute, regulatorOf,
-    countriesByName, openable,
+    say,
+    findPlatform,
+    findCountry,
+    resolveLanguage,
+    findLanguage,
+    language,
+    primaryRoute,
+    regulatorOf,
+    countriesByName,
+    openable,
   };
   root.optout = Object.assign(root.optout || {}, { view: api });
   if (typeof module !== "undefined") module.exports = api;

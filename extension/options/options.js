@@ -6,10 +6,15 @@
  */
 (function () {
   "use strict";
-  const { api, messages, settings, managedSettings, i18n, signature, store } = globalThis.optout;
+  const { api, messages, settings, managedSettings, i18n, signature, store } =
+    globalThis.optout;
   const { t } = i18n;
   const $ = (id) => document.getElementById(id);
-  const FIELDS = { serverUrl: "server-url", updates: "updates", keepSentText: "keep-sent-text" };
+  const FIELDS = {
+    serverUrl: "server-url",
+    updates: "updates",
+    keepSentText: "keep-sent-text",
+  };
 
   /** The origin pattern a server address needs host permission for, or null if invalid. */
   function originPattern(address) {
@@ -53,7 +58,9 @@
     const li = document.createElement("li");
     const code = document.createElement("code");
     try {
-      code.textContent = signature.showFingerprint(await signature.fingerprint(signature.parseKey(key)));
+      code.textContent = signature.showFingerprint(
+        await signature.fingerprint(signature.parseKey(key)),
+      );
     } catch (_) {
       code.textContent = t("optionsKeyBad");
     }
@@ -64,7 +71,9 @@
       const remove = document.createElement("button");
       remove.type = "button";
       remove.textContent = t("optionsKeyRemove");
-      remove.addEventListener("click", () => saveKeys(messages.STORE_REMOVE_TRUSTED_KEY, key));
+      remove.addEventListener("click", () =>
+        saveKeys(messages.STORE_REMOVE_TRUSTED_KEY, key),
+      );
       li.append(remove);
     }
     return li;
@@ -73,7 +82,9 @@
   async function showKeys(added, locked) {
     const shipped = await (await fetch(api.runtime.getURL("data/keys.json"))).json();
     $("key-list").replaceChildren(
-      ...(await Promise.all(shipped.maintainers.map((k) => keyItem(k.key, true, locked)))),
+      ...(await Promise.all(
+        shipped.maintainers.map((k) => keyItem(k.key, true, locked)),
+      )),
       ...(await Promise.all(added.map((k) => keyItem(k, false, locked)))),
     );
     $("new-key").disabled = locked;
@@ -99,7 +110,10 @@
     const key = $("new-key").value.trim();
     await saveKeys(messages.STORE_ADD_TRUSTED_KEY, key);
     $("new-key").value = "";
-    $("key-status").textContent = t("optionsKeyAdded", signature.showFingerprint(await signature.fingerprint(bytes)));
+    $("key-status").textContent = t(
+      "optionsKeyAdded",
+      signature.showFingerprint(await signature.fingerprint(bytes)),
+    );
   });
 
   $("settings").addEventListener("submit", async (event) => {
@@ -117,7 +131,11 @@
       return;
     }
     await store.request(api, messages.STORE_UPDATE_SETTINGS, {
-      changes: { serverUrl, updates: $("updates").checked, keepSentText: $("keep-sent-text").checked },
+      changes: {
+        serverUrl,
+        updates: $("updates").checked,
+        keepSentText: $("keep-sent-text").checked,
+      },
     });
     $("status").textContent = t("optionsSaved");
     await show();

@@ -8,7 +8,17 @@
 (function () {
   "use strict";
   const {
-    api, currentBundle, operations, validateBundle, i18n, view: lookup, tracker, drawQr, ui, store, messages,
+    api,
+    currentBundle,
+    operations,
+    validateBundle,
+    i18n,
+    view: lookup,
+    tracker,
+    drawQr,
+    ui,
+    store,
+    messages,
   } = globalThis.optout;
   const { uiTag, say, stateName, option, items } = ui;
   const { t } = i18n;
@@ -19,15 +29,22 @@
   let view; // popup-only choices (which platform is shown), kept apart from the profile
   let saved; // what this popup last sent of each: {profile, view}
 
-
   function renderRoute() {
     const route = lookup.primaryRoute(data, view.platform, profile.country);
     $("route-title").textContent = say(route.title);
     $("route-summary").textContent = say(route.summary);
-    items($("route-steps"), route.steps.map((s) => say(s.text)));
-    items($("alternatives"), (route.alternatives || []).map((a) => say(a.text)));
+    items(
+      $("route-steps"),
+      route.steps.map((s) => say(s.text)),
+    );
+    items(
+      $("alternatives"),
+      (route.alternatives || []).map((a) => say(a.text)),
+    );
     $("myth").textContent = say(route.myth_buster);
-    const form = route.urls.find((u) => u.role === "form" && lookup.openable(data, u.url));
+    const form = route.urls.find(
+      (u) => u.role === "form" && lookup.openable(data, u.url),
+    );
     $("open-form").hidden = !form;
     $("open-form").dataset.url = form ? form.url : "";
     // Most people use the apps: the path there, and the form's address as a QR code.
@@ -38,7 +55,12 @@
       $("qr").setAttribute("aria-label", form.url);
       $("qr").dataset.url = form.url;
     }
-    $("route-evidence").textContent = t("popupEvidence", route.last_verified, route.method, route.confidence);
+    $("route-evidence").textContent = t(
+      "popupEvidence",
+      route.last_verified,
+      route.method,
+      route.confidence,
+    );
     $("composer").hidden = route.kind !== "objection";
   }
 
@@ -65,53 +87,86 @@
   function renderLint() {
     let findings = [];
     try {
-      findings = profile.personal.trim() ? operations.lintObjection(data, profile.personal, profile.language) : [];
+      findings = profile.personal.trim()
+        ? operations.lintObjection(data, profile.personal, profile.language)
+        : [];
     } catch (_) {
       // Too long or no such language: the preview shows nothing either.
     }
-    const titles = new Map(data.arguments.map((a) => [a.id, (a.texts[profile.language] || a.texts.en).title]));
+    const titles = new Map(
+      data.arguments.map((a) => [
+        a.id,
+        (a.texts[profile.language] || a.texts.en).title,
+      ]),
+    );
     $("lint").hidden = !findings.length;
-    $("lint-findings").replaceChildren(...findings.map((finding) => {
-      const li = document.createElement("li");
-      li.dataset.code = finding.code;
-      const alternatives = finding.arguments.map((id) => titles.get(id)).filter(Boolean);
-      li.textContent = [finding.message, finding.suggestion,
-        alternatives.length ? t("popupLintArguments", alternatives.join("; ")) : ""].filter(Boolean).join(" ");
-      return li;
-    }));
+    $("lint-findings").replaceChildren(
+      ...findings.map((finding) => {
+        const li = document.createElement("li");
+        li.dataset.code = finding.code;
+        const alternatives = finding.arguments
+          .map((id) => titles.get(id))
+          .filter(Boolean);
+        li.textContent = [
+          finding.message,
+          finding.suggestion,
+          alternatives.length ? t("popupLintArguments", alternatives.join("; ")) : "",
+        ]
+          .filter(Boolean)
+          .join(" ");
+        return li;
+      }),
+    );
   }
 
   async function renderProgress() {
     const accounts = await tracker.loadAccounts(api, bundle);
-    $("progress-list").replaceChildren(...accounts.map((account) => {
-      const li = document.createElement("li");
-      li.dataset.account = account.id;
-      li.textContent = `${account.label}: ${stateName(account.state)}`;
-      return li;
-    }));
+    $("progress-list").replaceChildren(
+      ...accounts.map((account) => {
+        const li = document.createElement("li");
+        li.dataset.account = account.id;
+        li.textContent = `${account.label}: ${stateName(account.state)}`;
+        return li;
+      }),
+    );
   }
 
   function renderPreview() {
     try {
-      $("preview").value = operations.composeObjection(data, { ...profile, platform: view.platform, name: profile.name || null });
+      $("preview").value = operations.composeObjection(data, {
+        ...profile,
+        platform: view.platform,
+        name: profile.name || null,
+      });
     } catch (error) {
       $("preview").value = "";
     }
     // Machine-drafted wording is said so, so the person reads it before sending it.
     const language = lookup.language(data, profile.language);
-    $("review-note").hidden = !(language && language.review === "machine-drafted" && $("preview").value);
-    $("review-note").textContent = language ? t("popupReviewMachine", language.name) : "";
+    $("review-note").hidden = !(
+      language &&
+      language.review === "machine-drafted" &&
+      $("preview").value
+    );
+    $("review-note").textContent = language
+      ? t("popupReviewMachine", language.name)
+      : "";
   }
 
   /** Send only what changed here, so a field another page changed meanwhile (the
    *  tracker's country) is not overwritten with what this popup showed. */
   async function save() {
-    const changes = Object.fromEntries(Object.entries(profile)
-      .filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(saved.profile[key])));
+    const changes = Object.fromEntries(
+      Object.entries(profile).filter(
+        ([key, value]) => JSON.stringify(value) !== JSON.stringify(saved.profile[key]),
+      ),
+    );
     const viewChanged = JSON.stringify(view) !== JSON.stringify(saved.view);
     saved = { profile: { ...saved.profile, ...changes }, view: { ...view } };
     await Promise.all([
-      Object.keys(changes).length ? store.request(api, messages.STORE_UPDATE_PROFILE, { changes }) : null,
+      Object.keys(changes).length
+        ? store.request(api, messages.STORE_UPDATE_PROFILE, { changes })
+        : null,
       viewChanged ? store.request(api, messages.STORE_SET_VIEW, { view }) : null,
     ]);
   }
@@ -123,7 +178,9 @@
     profile.personal = $("personal").value;
     profile.name = $("name").value;
     profile.email = $("email").value;
-    profile.arguments = [...$("arguments").querySelectorAll("input:checked")].map((i) => i.value);
+    profile.arguments = [...$("arguments").querySelectorAll("input:checked")].map(
+      (i) => i.value,
+    );
   }
 
   async function changed(event) {
@@ -144,14 +201,20 @@
     profile = {
       country: saved.profile.country || "DE",
       language: saved.profile.language || lookup.resolveLanguage(data, [uiTag]),
-      email: saved.profile.email || "", name: saved.profile.name || "", personal: saved.profile.personal || "",
+      email: saved.profile.email || "",
+      name: saved.profile.name || "",
+      personal: saved.profile.personal || "",
       arguments: saved.profile.arguments || [],
     };
     view = { platform: (stored.view && stored.view.platform) || "instagram" };
     const byName = lookup.countriesByName(data, ui.language(data));
-    $("country").replaceChildren(...byName.map((j) => option(j.id, `${say(j.name)} (${j.id})`)));
+    $("country").replaceChildren(
+      ...byName.map((j) => option(j.id, `${say(j.name)} (${j.id})`)),
+    );
     $("language").replaceChildren(...data.languages.map((l) => option(l.id, l.name)));
-    $("platform").replaceChildren(...Object.values(data.platforms).map((p) => option(p.id, p.name)));
+    $("platform").replaceChildren(
+      ...Object.values(data.platforms).map((p) => option(p.id, p.name)),
+    );
     $("country").value = profile.country;
     $("language").value = profile.language;
     $("platform").value = view.platform;
@@ -163,16 +226,27 @@
     renderPreview();
     renderLint();
     await renderProgress();
-    $("data-version").textContent = t("popupDataVersion", bundle.data_version, bundle.data_date);
+    $("data-version").textContent = t(
+      "popupDataVersion",
+      bundle.data_version,
+      bundle.data_date,
+    );
     document.body.addEventListener("change", changed);
     document.body.addEventListener("input", (event) => {
-      if (event.target.matches("textarea:not([readonly]), input[type=text], input[type=email]")) changed(event);
+      if (
+        event.target.matches(
+          "textarea:not([readonly]), input[type=text], input[type=email]",
+        )
+      )
+        changed(event);
     });
     $("open-form").addEventListener("click", () => {
       const url = $("open-form").dataset.url;
       if (lookup.openable(data, url)) api.tabs.create({ url });
     });
-    $("open-tracker").addEventListener("click", () => api.tabs.create({ url: api.runtime.getURL("tracker/tracker.html") }));
+    $("open-tracker").addEventListener("click", () =>
+      api.tabs.create({ url: api.runtime.getURL("tracker/tracker.html") }),
+    );
     $("copy").addEventListener("click", async () => {
       await navigator.clipboard.writeText($("preview").value);
       $("copy-status").textContent = t("popupCopied");

@@ -10,13 +10,15 @@
   const $ = (id) => document.getElementById(id);
 
   function rows(pairs) {
-    return pairs.filter(([, value]) => value).flatMap(([key, value]) => {
-      const dt = document.createElement("dt");
-      dt.textContent = t(key);
-      const dd = document.createElement("dd");
-      dd.textContent = value;
-      return [dt, dd];
-    });
+    return pairs
+      .filter(([, value]) => value)
+      .flatMap(([key, value]) => {
+        const dt = document.createElement("dt");
+        dt.textContent = t(key);
+        const dd = document.createElement("dd");
+        dd.textContent = value;
+        return [dt, dd];
+      });
   }
 
   async function main() {
@@ -32,25 +34,48 @@
     const form = route && route.urls.find((u) => u.role === "form");
     const jurisdiction = countries[receipt.country];
     const regulator = jurisdiction && regulators[jurisdiction.regulator];
-    $("facts").replaceChildren(...rows([
-      ["evidenceAccount", `${account.label} (${platform ? platform.name : receipt.platform})`],
-      ["evidenceCountry", jurisdiction ? `${jurisdiction.name.en} (${jurisdiction.id})` : receipt.country],
-      ["trackerSentAt", `${new Date(receipt.submitted_at).toLocaleString()} (${receipt.submitted_at})`],
-      ["trackerRoute", form ? `${receipt.route}: ${form.url}` : receipt.route],
-      ["evidenceState", ui.stateName(account.state)],
-      ["evidenceRegulator", regulator ? `${regulator.name.en} (${regulator.short_name})` : ""],
-      ["trackerDataVersion", receipt.data_version],
-      ["evidenceHash", receipt.text_sha256],
-    ]));
-    $("history").replaceChildren(...account.history.map((step) => {
-      const li = document.createElement("li");
-      li.textContent = `${step.at}: ${ui.stateName(step.state)}`;
-      return li;
-    }));
+    $("facts").replaceChildren(
+      ...rows([
+        [
+          "evidenceAccount",
+          `${account.label} (${platform ? platform.name : receipt.platform})`,
+        ],
+        [
+          "evidenceCountry",
+          jurisdiction
+            ? `${jurisdiction.name.en} (${jurisdiction.id})`
+            : receipt.country,
+        ],
+        [
+          "trackerSentAt",
+          `${new Date(receipt.submitted_at).toLocaleString()} (${receipt.submitted_at})`,
+        ],
+        ["trackerRoute", form ? `${receipt.route}: ${form.url}` : receipt.route],
+        ["evidenceState", ui.stateName(account.state)],
+        [
+          "evidenceRegulator",
+          regulator ? `${regulator.name.en} (${regulator.short_name})` : "",
+        ],
+        ["trackerDataVersion", receipt.data_version],
+        ["evidenceHash", receipt.text_sha256],
+      ]),
+    );
+    $("history").replaceChildren(
+      ...account.history.map((step) => {
+        const li = document.createElement("li");
+        li.textContent = `${step.at}: ${ui.stateName(step.state)}`;
+        return li;
+      }),
+    );
     $("text").textContent = receipt.text || t("evidenceNoText");
     $("reply").textContent = receipt.reply
-      ? `${receipt.reply}\n\n(${receipt.replied_at || ""})` : t("evidenceNoReply");
-    $("made").textContent = t("evidenceMade", new Date().toISOString(), bundle.data_version);
+      ? `${receipt.reply}\n\n(${receipt.replied_at || ""})`
+      : t("evidenceNoReply");
+    $("made").textContent = t(
+      "evidenceMade",
+      new Date().toISOString(),
+      bundle.data_version,
+    );
     $("print").addEventListener("click", () => window.print());
     document.documentElement.setAttribute("data-ready", "");
   }

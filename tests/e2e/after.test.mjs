@@ -17,10 +17,16 @@ import { EXTENSION, fixtureUrl, open, start } from "./harness.mjs";
 const ROOT = path.join(EXTENSION, "..");
 const REPLIES = path.join(ROOT, "tests", "cases", "replies");
 const PYTHON = path.join(ROOT, ".venv", "bin", "python");
-const bundle = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
+const bundle = JSON.parse(
+  fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"),
+);
 const PROFILE = {
-  country: "DE", language: "de", email: "ana@example.org", name: "Ana Beispiel",
-  arguments: ["no-way-back"], personal: "Ich bin Fotografin.",
+  country: "DE",
+  language: "de",
+  email: "ana@example.org",
+  name: "Ana Beispiel",
+  arguments: ["no-way-back"],
+  personal: "Ich bin Fotografin.",
 };
 const REGULATOR_HOST = "datenschutz-hamburg.de"; // Germany's regulator in the data
 let browser;
@@ -32,15 +38,20 @@ const profileDir = path.join(scratch, "profile");
 before(async () => {
   browser = await start({ hosts: [REGULATOR_HOST], profile: profileDir });
   base = `chrome-extension://${new URL(browser.worker.url()).host}`;
-  await browser.worker.evaluate((profile) => chrome.storage.local.set({ profile }), PROFILE);
+  await browser.worker.evaluate(
+    (profile) => chrome.storage.local.set({ profile }),
+    PROFILE,
+  );
 });
 after(async () => {
   await browser?.close();
   fs.rmSync(scratch, { recursive: true, force: true });
 });
 
-const stored = async (key) => (await browser.worker.evaluate((k) => chrome.storage.local.get(k), key))[key];
-const account = async (id) => ((await stored("accounts")) || []).find((a) => a.id === id);
+const stored = async (key) =>
+  (await browser.worker.evaluate((k) => chrome.storage.local.get(k), key))[key];
+const account = async (id) =>
+  ((await stored("accounts")) || []).find((a) => a.id === id);
 const sha256 = (text) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
 
 async function tracker() {
@@ -78,30 +89,47 @@ test("Instagram: not started → code pending → confirmed, noticed on Meta's f
   assert.equal(await card.getAttribute("data-state"), "not-started");
   assert.match(await list.textContent("#coverage"), /Accounts Centre/);
 
-  const form = await open(browser.context, fixtureUrl("instagram-form-en-2025", "https://help.instagram.com/contact/767264225370182"));
+  const form = await open(
+    browser.context,
+    fixtureUrl(
+      "instagram-form-en-2025",
+      "https://help.instagram.com/contact/767264225370182",
+    ),
+  );
   await form.click('[data-optout-panel] [data-optout-action="fill"]');
   await form.waitForSelector('[data-optout-filled="reason"]');
   const sent = await form.inputValue('[data-optout-filled="reason"]');
   // Meta's page, after Submit: the form gives way to the e-mailed-code step ...
   await form.evaluate(() => {
-    document.querySelector("form").innerHTML = '<label for="otp">Confirmation code</label> <input id="otp" autocomplete="one-time-code">';
+    document.querySelector("form").innerHTML =
+      '<label for="otp">Confirmation code</label> <input id="otp" autocomplete="one-time-code">';
   });
   await form.waitForSelector('html[data-optout-form-state="code"]');
   await until("instagram", "code-pending");
-  await list.waitForSelector('article[data-account="instagram"][data-state="code-pending"]');
+  await list.waitForSelector(
+    'article[data-account="instagram"][data-state="code-pending"]',
+  );
   // ... and then to its success message.
   await form.evaluate(() => {
-    document.querySelector("form").innerHTML = "<div role=dialog><span>This means your request will be applied going forward. "
-      + "You\u2019ll receive an email with details.</span></div>";
+    document.querySelector("form").innerHTML =
+      "<div role=dialog><span>This means your request will be applied going forward. " +
+      "You\u2019ll receive an email with details.</span></div>";
   });
   const confirmed = await until("instagram", "confirmed");
-  assert.deepEqual(confirmed.history.map((h) => h.state), ["code-pending", "confirmed"]);
+  assert.deepEqual(
+    confirmed.history.map((h) => h.state),
+    ["code-pending", "confirmed"],
+  );
   const { receipt } = confirmed;
   assert.equal(receipt.text, sent);
   assert.equal(receipt.text_sha256, sha256(sent));
-  assert.deepEqual([receipt.platform, receipt.country, receipt.route, receipt.data_version],
-    ["instagram", "DE", "instagram-objection-2025", bundle.data_version]);
-  await list.waitForSelector('article[data-account="instagram"][data-state="confirmed"]');
+  assert.deepEqual(
+    [receipt.platform, receipt.country, receipt.route, receipt.data_version],
+    ["instagram", "DE", "instagram-objection-2025", bundle.data_version],
+  );
+  await list.waitForSelector(
+    'article[data-account="instagram"][data-state="confirmed"]',
+  );
   assert.match(await card.textContent(), /Confirmed by Meta/);
 
   // The person pastes Meta's e-mail: triaged as honoured, kept on the receipt.
@@ -111,21 +139,31 @@ test("Instagram: not started → code pending → confirmed, noticed on Meta's f
   await card.locator(".triage").click();
   // The page asks the background to keep the answer: wait for it to be stored.
   const answered = await until("instagram", "confirmed", (a) => a.receipt.outcome);
-  await list.waitForFunction(() => document.querySelector('article[data-account="instagram"] .triage-summary').textContent);
+  await list.waitForFunction(
+    () =>
+      document.querySelector('article[data-account="instagram"] .triage-summary')
+        .textContent,
+  );
   assert.equal(answered.receipt.outcome, "accepted");
   assert.equal(answered.receipt.reply, reply.trim());
 
   // Reminders as a calendar file: the same bytes optout_lib writes for this receipt.
-  const ics = await downloaded(list, () => list.locator('article[data-account="instagram"] .ics').click());
+  const ics = await downloaded(list, () =>
+    list.locator('article[data-account="instagram"] .ics').click(),
+  );
   const fromLibrary = library(
-    "import json,sys,optout_lib as o\nr=o.parse_receipt(json.load(open(sys.argv[1])))\n"
-    + "sys.stdout.write(o.reminders_ics(r, language='en'))", answered.receipt);
+    "import json,sys,optout_lib as o\nr=o.parse_receipt(json.load(open(sys.argv[1])))\n" +
+      "sys.stdout.write(o.reminders_ics(r, language='en'))",
+    answered.receipt,
+  );
   assert.equal(ics, fromLibrary);
   assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
 
   // The printable evidence page shows the text, its fingerprint and Meta's answer.
-  const [evidence] = await Promise.all([browser.context.waitForEvent("page"),
-    list.locator('article[data-account="instagram"] .evidence').click()]);
+  const [evidence] = await Promise.all([
+    browser.context.waitForEvent("page"),
+    list.locator('article[data-account="instagram"] .evidence').click(),
+  ]);
   await evidence.waitForSelector("html[data-ready]");
   assert.equal(await evidence.textContent("#text"), sent);
   assert.match(await evidence.textContent("#facts"), new RegExp(sha256(sent)));
@@ -144,7 +182,9 @@ test("Facebook: marked sent by hand, rejected → a complaint to the regulator",
   assert.equal(sentByHand.receipt.text, undefined); // nothing was typed: no text to keep
 
   const reply = fs.readFileSync(path.join(REPLIES, "rejected.de.1.txt"), "utf8");
-  await list.waitForSelector('article[data-account="facebook"][data-state="submitted"]');
+  await list.waitForSelector(
+    'article[data-account="facebook"][data-state="submitted"]',
+  );
   await card.locator("summary").click();
   await card.locator(".reply").fill(reply);
   await card.locator(".triage").click();
@@ -152,24 +192,39 @@ test("Facebook: marked sent by hand, rejected → a complaint to the regulator",
   assert.equal(rejected.receipt.outcome, "rejected");
 
   await list.locator('article[data-account="facebook"] .complaint').click();
-  const letter = await list.inputValue('article[data-account="facebook"] .complaint-text');
-  const fromLibrary = JSON.parse(library(
-    "import json,sys,optout_lib as o\nl=o.compose_complaint(country='DE', receipt=json.load(open(sys.argv[1])), name='Ana Beispiel')\n"
-    + "print(json.dumps({'subject': l.subject, 'text': l.text, 'url': l.url}))", rejected.receipt));
+  const letter = await list.inputValue(
+    'article[data-account="facebook"] .complaint-text',
+  );
+  const fromLibrary = JSON.parse(
+    library(
+      "import json,sys,optout_lib as o\nl=o.compose_complaint(country='DE', receipt=json.load(open(sys.argv[1])), name='Ana Beispiel')\n" +
+        "print(json.dumps({'subject': l.subject, 'text': l.text, 'url': l.url}))",
+      rejected.receipt,
+    ),
+  );
   assert.equal(letter, `${fromLibrary.subject}\n\n${fromLibrary.text}`);
   assert.match(letter, /Widerspruch/); // in the regulator's language, German
   assert.match(letter, /Leider können wir deinem Widerspruch nicht nachkommen/); // Meta's answer quoted
   // Which authority (national, not Meta's lead DPC), what to attach and the deadlines, from the data.
   const box = list.locator('article[data-account="facebook"] .complaint-box');
-  assert.match(await box.locator(".regulator-choice").textContent(), /national authority.*Irish Data Protection Commission/);
+  assert.match(
+    await box.locator(".regulator-choice").textContent(),
+    /national authority.*Irish Data Protection Commission/,
+  );
   const regulator = bundle.view.regulators.hmbbfdi;
-  assert.deepEqual(await box.locator(".regulator-notes li").allTextContents(),
-    [...regulator.what_to_attach, ...regulator.deadlines].map((t) => t.en));
+  assert.deepEqual(
+    await box.locator(".regulator-notes li").allTextContents(),
+    [...regulator.what_to_attach, ...regulator.deadlines].map((t) => t.en),
+  );
 
-  const file = await downloaded(list, () => list.locator('article[data-account="facebook"] .download-complaint').click());
+  const file = await downloaded(list, () =>
+    list.locator('article[data-account="facebook"] .download-complaint').click(),
+  );
   assert.equal(file, letter);
-  const [regulatorPage] = await Promise.all([browser.context.waitForEvent("page"),
-    list.locator('article[data-account="facebook"] .open-regulator').click()]);
+  const [regulatorPage] = await Promise.all([
+    browser.context.waitForEvent("page"),
+    list.locator('article[data-account="facebook"] .open-regulator').click(),
+  ]);
   assert.equal(regulatorPage.url(), fromLibrary.url);
   await regulatorPage.close();
   await list.close();
@@ -177,7 +232,10 @@ test("Facebook: marked sent by hand, rejected → a complaint to the regulator",
 
 test("nothing is lost across a browser restart and a data update; export and import round-trip", async () => {
   const before_ = await stored("accounts");
-  assert.deepEqual(before_.map((a) => a.state), ["confirmed", "rejected"]);
+  assert.deepEqual(
+    before_.map((a) => a.state),
+    ["confirmed", "rejected"],
+  );
 
   // A data update through the same path the daily refresh uses.
   const updated = { ...bundle, data_version: "0123456789abcdef0123" };
@@ -197,7 +255,10 @@ test("nothing is lost across a browser restart and a data update; export and imp
   assert.deepEqual(exported.accounts, before_);
   // optout_lib reads every exported receipt.
   for (const { receipt } of exported.accounts) {
-    library("import json,sys,optout_lib as o\no.parse_receipt(json.load(open(sys.argv[1])))", receipt);
+    library(
+      "import json,sys,optout_lib as o\no.parse_receipt(json.load(open(sys.argv[1])))",
+      receipt,
+    );
   }
 
   const file = path.join(scratch, "optout-receipts.json");
@@ -224,21 +285,41 @@ test("the popup lints the person's own words, lists the checklist, and hands off
   await page.goto(`${base}/popup/popup.html`);
   await page.waitForSelector("html[data-ready]");
   await page.selectOption("#language", "en");
-  await page.fill("#personal", "My daughter is 8 and I have a chronic illness, so please stop.");
-  const codes = await page.$$eval("#lint-findings li", (items) => items.map((li) => li.dataset.code));
-  assert.ok(codes.includes("discloses-children") && codes.includes("discloses-health"), codes.join());
+  await page.fill(
+    "#personal",
+    "My daughter is 8 and I have a chronic illness, so please stop.",
+  );
+  const codes = await page.$$eval("#lint-findings li", (items) =>
+    items.map((li) => li.dataset.code),
+  );
+  assert.ok(
+    codes.includes("discloses-children") && codes.includes("discloses-health"),
+    codes.join(),
+  );
   await page.fill("#personal", "I am a photographer and sell my pictures.");
   assert.equal(await page.isHidden("#lint"), true);
 
-  assert.match(await page.textContent("#progress-list"), /Instagram: Confirmed by Meta/);
+  assert.match(
+    await page.textContent("#progress-list"),
+    /Instagram: Confirmed by Meta/,
+  );
   await page.selectOption("#platform", "facebook");
   await page.click("#phone summary");
   assert.match(await page.textContent("#app-path"), /Settings & privacy/);
   const pixels = await page.$eval("#qr", (canvas) => {
-    const data = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+    const data = canvas
+      .getContext("2d")
+      .getImageData(0, 0, canvas.width, canvas.height);
     return { width: data.width, height: data.height, data: [...data.data] };
   });
-  const decoded = jsQR(Uint8ClampedArray.from(pixels.data), pixels.width, pixels.height);
-  assert.equal(decoded && decoded.data, "https://www.facebook.com/help/contact/712876720715583");
+  const decoded = jsQR(
+    Uint8ClampedArray.from(pixels.data),
+    pixels.width,
+    pixels.height,
+  );
+  assert.equal(
+    decoded && decoded.data,
+    "https://www.facebook.com/help/contact/712876720715583",
+  );
   await page.close();
 });

@@ -6,12 +6,25 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { EXTENSION, describeInPage, fixtures, fixtureUrl, formFieldsInPage, start } from "./harness.mjs";
+import {
+  EXTENSION,
+  describeInPage,
+  fixtures,
+  fixtureUrl,
+  formFieldsInPage,
+  start,
+} from "./harness.mjs";
 
 const ROOT = path.resolve(EXTENSION, "..");
-const cases = JSON.parse(fs.readFileSync(path.join(ROOT, "tests/cases/describe/cases.json"), "utf8"));
-const bundle = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data/bundle.json"), "utf8"));
-const SCRIPTS = ["lib/detect.js", "lib/describe.js"].map((f) => path.join(EXTENSION, f));
+const cases = JSON.parse(
+  fs.readFileSync(path.join(ROOT, "tests/cases/describe/cases.json"), "utf8"),
+);
+const bundle = JSON.parse(
+  fs.readFileSync(path.join(EXTENSION, "data/bundle.json"), "utf8"),
+);
+const SCRIPTS = ["lib/detect.js", "lib/describe.js"].map((f) =>
+  path.join(EXTENSION, f),
+);
 const pages = Object.fromEntries(cases.map((c, i) => [`describe-${i}`, c.html]));
 let browser;
 
@@ -33,14 +46,19 @@ async function withDetector(name, url) {
 
 cases.forEach((c, i) => {
   test(`describe.js reads it as describe.py does: ${c.description}`, async () => {
-    const page = await withDetector(`describe-${i}`, "https://www.facebook.com/describe");
+    const page = await withDetector(
+      `describe-${i}`,
+      "https://www.facebook.com/describe",
+    );
     const got = await page.evaluate(describeInPage);
     assert.deepEqual(got, c.expected);
     await page.close();
   });
 });
 
-for (const { name, expected, html } of fixtures().filter((f) => f.expected.fields.length)) {
+for (const { name, expected, html } of fixtures().filter(
+  (f) => f.expected.fields.length,
+)) {
   test(`describe.js finds the fields optout_lib finds: ${name}`, async () => {
     const page = await withDetector(name, expected.url);
     const formId = new URL(expected.url).pathname.match(/([0-9]{6,20})\/?$/)[1];
@@ -48,7 +66,13 @@ for (const { name, expected, html } of fixtures().filter((f) => f.expected.field
     const want = expected.fields.map((f) => f.field).sort();
     assert.deepEqual(got.map(([field]) => field).sort(), want, html);
     for (const f of expected.fields) {
-      assert.ok(got.some(([field, locator]) => field === f.field && locator.includes(f.locator_contains)), `${f.field} in ${name}`);
+      assert.ok(
+        got.some(
+          ([field, locator]) =>
+            field === f.field && locator.includes(f.locator_contains),
+        ),
+        `${f.field} in ${name}`,
+      );
     }
     await page.close();
   });

@@ -8,16 +8,25 @@ import { after, before, test } from "node:test";
 import { EXTENSION, fixtureUrl, open, start } from "./harness.mjs";
 import operations from "../../extension/lib/operations.js";
 
-const bundle = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
+const bundle = JSON.parse(
+  fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"),
+);
 const profile = {
-  country: "IT", language: "en", email: "ana@example.org", name: "Ana Esempio",
-  arguments: ["loss-of-control", "creative-work"], personal: "Sono una fotografa {platform}.",
+  country: "IT",
+  language: "en",
+  email: "ana@example.org",
+  name: "Ana Esempio",
+  arguments: ["loss-of-control", "creative-work"],
+  personal: "Sono una fotografa {platform}.",
 };
 let browser;
 
 before(async () => {
   browser = await start();
-  await browser.worker.evaluate((p) => chrome.storage.local.set({ profile: p }), profile);
+  await browser.worker.evaluate(
+    (p) => chrome.storage.local.set({ profile: p }),
+    profile,
+  );
 });
 after(async () => {
   await browser?.close();
@@ -31,40 +40,60 @@ async function fillPage(name, url) {
   const page = await open(browser.context, fixtureUrl(name, url));
   await page.waitForSelector("html[data-optout-panel-ready]");
   const posts = [];
-  page.on("request", (request) => { if (request.method() !== "GET") posts.push(request.url()); });
+  page.on("request", (request) => {
+    if (request.method() !== "GET") posts.push(request.url());
+  });
   return { page, posts };
 }
 
 test("nothing is filled until the person asks", async () => {
-  const { page } = await fillPage("facebook-form-it-2024", "https://www.facebook.com/help/contact/6359191084165019");
+  const { page } = await fillPage(
+    "facebook-form-it-2024",
+    "https://www.facebook.com/help/contact/6359191084165019",
+  );
   assert.equal(await page.locator("[data-optout-filled]").count(), 0);
   assert.equal(await page.inputValue("#js_4f"), "");
   await page.close();
 });
 
 test("fills e-mail, country and reason in the page's language (Italian)", async () => {
-  const { page, posts } = await fillPage("facebook-form-it-2024", "https://www.facebook.com/help/contact/6359191084165019");
+  const { page, posts } = await fillPage(
+    "facebook-form-it-2024",
+    "https://www.facebook.com/help/contact/6359191084165019",
+  );
   await page.click('[data-optout-panel] [data-optout-action="fill"]');
   await page.waitForSelector('[data-optout-filled="reason"]');
   assert.equal(await page.inputValue("#js_2k"), "ana@example.org");
-  assert.equal(await page.$eval("#js_1d", (s) => s.selectedOptions[0].textContent.trim()), "Italia");
+  assert.equal(
+    await page.$eval("#js_1d", (s) => s.selectedOptions[0].textContent.trim()),
+    "Italia",
+  );
   assert.equal(await page.inputValue("#js_4f"), expectedText("facebook", "it"));
   assert.equal(await page.inputValue("#js_6m"), ""); // "details" is the person's own
-  assert.match(await page.locator("[data-optout-panel] [role=status]").textContent(), /submit button yourself/);
+  assert.match(
+    await page.locator("[data-optout-panel] [role=status]").textContent(),
+    /submit button yourself/,
+  );
   assert.equal(new URL(page.url()).pathname, "/help/contact/6359191084165019");
   assert.deepEqual(posts, []);
   await page.close();
 });
 
 test("never overwrites what is already there (pre-filled e-mail, typed text)", async () => {
-  const { page } = await fillPage("instagram-form-en-2025", "https://help.instagram.com/contact/767264225370182");
+  const { page } = await fillPage(
+    "instagram-form-en-2025",
+    "https://help.instagram.com/contact/767264225370182",
+  );
   await page.fill('[id=":rc:"]', "My own words, typed before.");
   await page.click('[data-optout-panel] [data-optout-action="fill"]');
   await page.waitForSelector("[data-optout-panel] [role=status]:not(:empty)");
   assert.equal(await page.inputValue('[id=":r5:"]'), "person@example.com");
   assert.equal(await page.inputValue('[id=":rc:"]'), "My own words, typed before.");
   assert.equal(await page.locator("[data-optout-filled]").count(), 0);
-  assert.match(await page.locator("[data-optout-panel] [role=status]").textContent(), /Left as you had it: e-mail, reason/);
+  assert.match(
+    await page.locator("[data-optout-panel] [role=status]").textContent(),
+    /Left as you had it: e-mail, reason/,
+  );
   await page.close();
 });
 
@@ -73,43 +102,97 @@ test("never overwrites what is already there (pre-filled e-mail, typed text)", a
  * white space folded (the editor turns each line break into its own block markup).
  */
 function textOf(page, selector) {
-  return page.$eval(selector, (e) => ("value" in e && e.localName !== "div"
-    ? e.value : e.innerText.replace(/\s+/g, " ").trim()));
+  return page.$eval(selector, (e) =>
+    "value" in e && e.localName !== "div"
+      ? e.value
+      : e.innerText.replace(/\s+/g, " ").trim(),
+  );
 }
-const folded = (text, selector) => (selector.includes(":r1k:") ? text.replace(/\s+/g, " ").trim() : text);
+const folded = (text, selector) =>
+  selector.includes(":r1k:") ? text.replace(/\s+/g, " ").trim() : text;
 
 for (const [name, url, platform, language, reason] of [
-  ["facebook-form-de-2025", "https://de-de.facebook.com/help/contact/712876720715583", "facebook", "de", "#js_b2"],
-  ["instagram-form-fr", "https://help.instagram.com/contact/767264225370182", "instagram", "fr", "#u_0_d_Pf"],
+  [
+    "facebook-form-de-2025",
+    "https://de-de.facebook.com/help/contact/712876720715583",
+    "facebook",
+    "de",
+    "#js_b2",
+  ],
+  [
+    "instagram-form-fr",
+    "https://help.instagram.com/contact/767264225370182",
+    "instagram",
+    "fr",
+    "#u_0_d_Pf",
+  ],
   // A contenteditable <div role=textbox>, typed into through the browser's editing pipeline.
-  ["instagram-form-es", "https://help.instagram.com/contact/767264225370182", "instagram", "es", '[id=":r1k:"]'],
-  ["facebook-form-pt-br", "https://www.facebook.com/help/contact/712876720715583", "facebook", "pt-BR", '[id=":rc:"]'],
+  [
+    "instagram-form-es",
+    "https://help.instagram.com/contact/767264225370182",
+    "instagram",
+    "es",
+    '[id=":r1k:"]',
+  ],
+  [
+    "facebook-form-pt-br",
+    "https://www.facebook.com/help/contact/712876720715583",
+    "facebook",
+    "pt-BR",
+    '[id=":rc:"]',
+  ],
   // Languages added as data only (issue 7): found by their own labels, composed in them.
-  ["facebook-form-cs", "https://cs-cz.facebook.com/help/contact/712876720715583", "facebook", "cs", "#js_rk"],
-  ["instagram-form-sk", "https://help.instagram.com/contact/767264225370182", "instagram", "sk", "#u_0_i_Uh"],
+  [
+    "facebook-form-cs",
+    "https://cs-cz.facebook.com/help/contact/712876720715583",
+    "facebook",
+    "cs",
+    "#js_rk",
+  ],
+  [
+    "instagram-form-sk",
+    "https://help.instagram.com/contact/767264225370182",
+    "instagram",
+    "sk",
+    "#u_0_i_Uh",
+  ],
 ]) {
   test(`composes in the form's language: ${language}`, async () => {
     const { page } = await fillPage(name, url);
     await page.click('[data-optout-panel] [data-optout-action="fill"]');
     await page.waitForSelector('[data-optout-filled="reason"]');
-    assert.equal(await textOf(page, reason), folded(expectedText(platform, language), reason));
+    assert.equal(
+      await textOf(page, reason),
+      folded(expectedText(platform, language), reason),
+    );
     await page.close();
   });
 }
 
 test("a pop-up country list is left to the person, and the panel says so", async () => {
-  const { page } = await fillPage("facebook-form-pt-br", "https://www.facebook.com/help/contact/712876720715583");
+  const { page } = await fillPage(
+    "facebook-form-pt-br",
+    "https://www.facebook.com/help/contact/712876720715583",
+  );
   await page.click('[data-optout-panel] [data-optout-action="fill"]');
   await page.waitForSelector('[data-optout-filled="reason"]');
   assert.equal(await page.getAttribute('[id=":r7:"]', "data-optout-filled"), null);
   assert.equal(await page.getAttribute('[id=":r7:"]', "aria-expanded"), "false"); // never clicked open
-  assert.match(await page.locator("[data-optout-panel] [role=status]").textContent(), /Please choose yourself: country/);
+  assert.match(
+    await page.locator("[data-optout-panel] [role=status]").textContent(),
+    /Please choose yourself: country/,
+  );
   await page.close();
 });
 
 test("no panel on pages that are not an objection form", async () => {
-  const page = await open(browser.context, fixtureUrl("facebook-third-party-form-pl",
-    "https://www.facebook.com/help/contact/1266025207620918"));
+  const page = await open(
+    browser.context,
+    fixtureUrl(
+      "facebook-third-party-form-pl",
+      "https://www.facebook.com/help/contact/1266025207620918",
+    ),
+  );
   await page.waitForTimeout(300);
   assert.equal(await page.locator("[data-optout-panel]").count(), 0);
   await page.close();

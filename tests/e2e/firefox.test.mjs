@@ -10,23 +10,43 @@ import { after, before, test } from "node:test";
 import puppeteer from "puppeteer-core";
 
 import {
-  EXTENSION, describeInPage, fixtureUrl, fixtures, formFieldsInPage, keyPair, serveFixtures, sign,
+  EXTENSION,
+  describeInPage,
+  fixtureUrl,
+  fixtures,
+  formFieldsInPage,
+  keyPair,
+  serveFixtures,
+  sign,
 } from "./harness.mjs";
 
 const FIREFOX = process.env.OPTOUT_FIREFOX || "/usr/bin/firefox-esr";
 const META = /(^|\.)(instagram|facebook)\.com$/;
 const pages = fixtures().filter((f) => META.test(new URL(f.expected.url).hostname));
-const describeCases = JSON.parse(fs.readFileSync(path.join(EXTENSION, "..", "tests/cases/describe/cases.json"), "utf8"));
-const bundle = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
-const DETECTOR = ["lib/detect.js", "lib/describe.js"].map((f) => fs.readFileSync(path.join(EXTENSION, f), "utf8"));
+const describeCases = JSON.parse(
+  fs.readFileSync(
+    path.join(EXTENSION, "..", "tests/cases/describe/cases.json"),
+    "utf8",
+  ),
+);
+const bundle = JSON.parse(
+  fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"),
+);
+const DETECTOR = ["lib/detect.js", "lib/describe.js"].map((f) =>
+  fs.readFileSync(path.join(EXTENSION, f), "utf8"),
+);
 let server;
 let browser;
 
 before(async () => {
   if (!fs.existsSync(FIREFOX)) {
-    throw new Error(`${FIREFOX} is missing: apt-get install firefox-esr (the browser tests never skip)`);
+    throw new Error(
+      `${FIREFOX} is missing: apt-get install firefox-esr (the browser tests never skip)`,
+    );
   }
-  server = await serveFixtures(Object.fromEntries(describeCases.map((c, i) => [`describe-${i}`, c.html])));
+  server = await serveFixtures(
+    Object.fromEntries(describeCases.map((c, i) => [`describe-${i}`, c.html])),
+  );
   const hosts = [...new Set(pages.map((f) => new URL(f.expected.url).hostname))];
   browser = await puppeteer.launch({
     browser: "firefox",
@@ -53,8 +73,12 @@ for (const { name, expected } of pages) {
     await page.goto(fixtureUrl(name, expected.url));
     await page.waitForSelector("html[data-optout-ready]", { timeout: 10000 });
     const found = await page.$$eval("[data-optout-highlight]", (links) =>
-      links.map((a) => [a.href, a.getAttribute("data-optout-highlight")]));
-    assert.deepEqual(found, expected.links.map((l) => [l.href, l.kind]));
+      links.map((a) => [a.href, a.getAttribute("data-optout-highlight")]),
+    );
+    assert.deepEqual(
+      found,
+      expected.links.map((l) => [l.href, l.kind]),
+    );
     await page.close();
   });
 }
@@ -68,14 +92,27 @@ test("Firefox's WebCrypto checks signed data with the extension's own code", asy
   const page = await browser.newPage();
   await page.goto(fixtureUrl(pages[0].name, pages[0].expected.url));
   const source = fs.readFileSync(path.join(EXTENSION, "lib", "signature.js"), "utf8");
-  const results = await page.evaluate(async (code, text, key, good, bad) => {
-    (0, eval)(code);
-    const bytes = new TextEncoder().encode(text);
-    const check = (sig) => globalThis.optout.signature.verifySignature(bytes, sig, [key])
-      .then((r) => `valid ${r.sequence}`, (e) => `refused: ${e.message}`);
-    return [await check(good), await check(bad)];
-  }, source, body, pair.pub, good, forged);
-  assert.deepEqual(results, ["valid 7", "refused: the signature does not match the bundle and key"]);
+  const results = await page.evaluate(
+    async (code, text, key, good, bad) => {
+      (0, eval)(code);
+      const bytes = new TextEncoder().encode(text);
+      const check = (sig) =>
+        globalThis.optout.signature.verifySignature(bytes, sig, [key]).then(
+          (r) => `valid ${r.sequence}`,
+          (e) => `refused: ${e.message}`,
+        );
+      return [await check(good), await check(bad)];
+    },
+    source,
+    body,
+    pair.pub,
+    good,
+    forged,
+  );
+  assert.deepEqual(results, [
+    "valid 7",
+    "refused: the signature does not match the bundle and key",
+  ]);
   await page.close();
 });
 
@@ -83,13 +120,18 @@ test("Firefox's WebCrypto checks signed data with the extension's own code", asy
 async function withDetector(name, url) {
   const page = await browser.newPage();
   await page.goto(fixtureUrl(name, url));
-  await page.evaluate((sources) => { for (const code of sources) (0, eval)(code); }, DETECTOR);
+  await page.evaluate((sources) => {
+    for (const code of sources) (0, eval)(code);
+  }, DETECTOR);
   return page;
 }
 
 describeCases.forEach((c, i) => {
   test(`Firefox: describe.js reads it as describe.py does: ${c.description}`, async () => {
-    const page = await withDetector(`describe-${i}`, "https://www.facebook.com/describe");
+    const page = await withDetector(
+      `describe-${i}`,
+      "https://www.facebook.com/describe",
+    );
     const got = await page.evaluate(describeInPage);
     assert.deepEqual(got, c.expected);
     await page.close();
@@ -101,9 +143,18 @@ for (const { name, expected } of pages.filter((f) => f.expected.fields.length)) 
     const page = await withDetector(name, expected.url);
     const formId = new URL(expected.url).pathname.match(/([0-9]{6,20})\/?$/)[1];
     const got = await page.evaluate(formFieldsInPage, [bundle.view.detector, formId]);
-    assert.deepEqual(got.map(([field]) => field).sort(), expected.fields.map((f) => f.field).sort());
+    assert.deepEqual(
+      got.map(([field]) => field).sort(),
+      expected.fields.map((f) => f.field).sort(),
+    );
     for (const f of expected.fields) {
-      assert.ok(got.some(([field, locator]) => field === f.field && locator.includes(f.locator_contains)), f.field);
+      assert.ok(
+        got.some(
+          ([field, locator]) =>
+            field === f.field && locator.includes(f.locator_contains),
+        ),
+        f.field,
+      );
     }
     await page.close();
   });

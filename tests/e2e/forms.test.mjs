@@ -10,13 +10,23 @@ import { after, before, test } from "node:test";
 import { EXTENSION, fixtureUrl, open, start } from "./harness.mjs";
 import operations from "../../extension/lib/operations.js";
 
-const bundle = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
+const bundle = JSON.parse(
+  fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"),
+);
 const profile = {
-  country: "IT", language: "en", email: "ana@example.org", name: "Ana Esempio",
-  arguments: ["loss-of-control"], personal: "",
+  country: "IT",
+  language: "en",
+  email: "ana@example.org",
+  name: "Ana Esempio",
+  arguments: ["loss-of-control"],
+  personal: "",
 };
 const FORM_URL = "https://www.facebook.com/help/contact/712876720715583";
-const reasonText = operations.composeObjection(bundle.view, { ...profile, platform: "facebook", language: "en" });
+const reasonText = operations.composeObjection(bundle.view, {
+  ...profile,
+  platform: "facebook",
+  language: "en",
+});
 
 const HEADER = `<header><input type="search" id="q" placeholder="Search Help Centre"><div role="button">Search</div></header>`;
 const FOOTER = `<footer><form id="feedback"><div>Was this page helpful? Tell us more</div><textarea id="fb"></textarea>
@@ -35,8 +45,12 @@ function form({ country = "select", decoys = false } = {}) {
   <input type="hidden" name="support_form_id" value="712876720715583">
   <div><div><span>Where do you live?</span></div><div><div>${countryControl}</div></div></div>
   <div><div><span>Email address we can reach you at</span></div><div><div><input id="e" type="text"></div></div></div>
-  ${decoys ? `<div><div><span>Confirm email</span></div><div><input id="e2" type="email"></div></div>
-  <div><div><span>Anything else we should know?</span></div><div><div><textarea id="extra"></textarea></div></div></div>` : ""}
+  ${
+    decoys
+      ? `<div><div><span>Confirm email</span></div><div><input id="e2" type="email"></div></div>
+  <div><div><span>Anything else we should know?</span></div><div><div><textarea id="extra"></textarea></div></div></div>`
+      : ""
+  }
   <div><div><span>Tell us how this affects you</span></div><div><div><textarea id="r" rows="6"></textarea></div></div></div>
   <div><div role="button" aria-label="Send">Send</div></div></form>`;
 }
@@ -73,7 +87,10 @@ function typeaheadScript(countries, { wrongCode = false } = {}) {
   </script>`;
 }
 
-const page = (body, lang = "en") => `<!doctype html><html lang="${lang}"><head><title>Help Centre</title></head>
+const page = (
+  body,
+  lang = "en",
+) => `<!doctype html><html lang="${lang}"><head><title>Help Centre</title></head>
 <body>${HEADER}<main id="main">${body}</main>${FOOTER}</body></html>`;
 
 const PAGES = {
@@ -89,16 +106,35 @@ const PAGES = {
   "shadow-closed": page(`<div id="host"></div><script>
     window.__closed = document.getElementById("host").attachShadow({ mode: "closed" });
     window.__closed.innerHTML = ${JSON.stringify(form())};</script>`),
-  typeahead: page(form({ country: "typeahead" }) + typeaheadScript([["IE", "Ireland"], ["IS", "Iceland"], ["IT", "Italy"]])),
-  "typeahead-wrong-code": page(form({ country: "typeahead" }) + typeaheadScript([["IT", "Italy"]], { wrongCode: true })),
-  "typeahead-no-match": page(form({ country: "typeahead" }) + typeaheadScript([["IE", "Ireland"], ["IS", "Iceland"]])),
+  typeahead: page(
+    form({ country: "typeahead" }) +
+      typeaheadScript([
+        ["IE", "Ireland"],
+        ["IS", "Iceland"],
+        ["IT", "Italy"],
+      ]),
+  ),
+  "typeahead-wrong-code": page(
+    form({ country: "typeahead" }) +
+      typeaheadScript([["IT", "Italy"]], { wrongCode: true }),
+  ),
+  "typeahead-no-match": page(
+    form({ country: "typeahead" }) +
+      typeaheadScript([
+        ["IE", "Ireland"],
+        ["IS", "Iceland"],
+      ]),
+  ),
   decoys: page(form({ decoys: true })),
 };
 
 let browser;
 before(async () => {
   browser = await start({ pages: PAGES });
-  await browser.worker.evaluate((p) => chrome.storage.local.set({ profile: p }), profile);
+  await browser.worker.evaluate(
+    (p) => chrome.storage.local.set({ profile: p }),
+    profile,
+  );
 });
 after(async () => {
   await browser?.close();
@@ -107,10 +143,14 @@ after(async () => {
 async function fillNow(name) {
   const tab = await open(browser.context, fixtureUrl(name, FORM_URL));
   const posts = [];
-  tab.on("request", (request) => { if (request.method() !== "GET") posts.push(request.url()); });
+  tab.on("request", (request) => {
+    if (request.method() !== "GET") posts.push(request.url());
+  });
   await tab.waitForSelector("html[data-optout-panel-ready]", { timeout: 10000 });
   await tab.click('[data-optout-panel] [data-optout-action="fill"]');
-  await tab.waitForSelector("[data-optout-panel] [role=status]:not(:empty)", { timeout: 10000 });
+  await tab.waitForSelector("[data-optout-panel] [role=status]:not(:empty)", {
+    timeout: 10000,
+  });
   const status = await tab.locator("[data-optout-panel] [role=status]").textContent();
   return { tab, posts, status };
 }
@@ -120,11 +160,20 @@ function values(tab) {
   return tab.evaluate(() => {
     const host = document.getElementById("host");
     const root = window.__closed || (host && host.shadowRoot) || document;
-    const value = (id) => { const e = root.getElementById(id); return e ? e.value : null; };
+    const value = (id) => {
+      const e = root.getElementById(id);
+      return e ? e.value : null;
+    };
     const iso = root.querySelector("[name=country_iso2_country_code]");
     return {
-      country: value("c"), email: value("e"), reason: value("r"), confirm: value("e2"), extra: value("extra"),
-      iso: iso ? iso.value : null, search: document.getElementById("q").value, feedback: document.getElementById("fb").value,
+      country: value("c"),
+      email: value("e"),
+      reason: value("r"),
+      confirm: value("e2"),
+      extra: value("extra"),
+      iso: iso ? iso.value : null,
+      search: document.getElementById("q").value,
+      feedback: document.getElementById("fb").value,
     };
   });
 }
@@ -133,8 +182,10 @@ for (const name of ["late", "remount", "shadow-open", "shadow-closed"]) {
   test(`fills country, e-mail and reason in a form that is ${name}`, async () => {
     const { tab, posts } = await fillNow(name);
     const got = await values(tab);
-    assert.deepEqual({ country: got.country, email: got.email, reason: got.reason },
-      { country: "IT", email: "ana@example.org", reason: reasonText });
+    assert.deepEqual(
+      { country: got.country, email: got.email, reason: got.reason },
+      { country: "IT", email: "ana@example.org", reason: reasonText },
+    );
     assert.deepEqual([got.search, got.feedback], ["", ""]);
     assert.deepEqual(posts, []);
     await tab.close();
@@ -144,7 +195,10 @@ for (const name of ["late", "remount", "shadow-open", "shadow-closed"]) {
 test("a country typeahead: types the name, chooses the matching option, the ISO input agrees", async () => {
   const { tab, status } = await fillNow("typeahead");
   const got = await values(tab);
-  assert.deepEqual([got.country, got.iso, got.email], ["Italy", "IT", "ana@example.org"]);
+  assert.deepEqual(
+    [got.country, got.iso, got.email],
+    ["Italy", "IT", "ana@example.org"],
+  );
   assert.doesNotMatch(status, /choose yourself/);
   await tab.close();
 });
@@ -164,7 +218,14 @@ test("decoys before and around the form stay empty; only the right boxes are fil
   const { tab } = await fillNow("decoys");
   const got = await values(tab);
   assert.deepEqual(got, {
-    country: "IT", email: "ana@example.org", reason: reasonText, confirm: "", extra: "", iso: null, search: "", feedback: "",
+    country: "IT",
+    email: "ana@example.org",
+    reason: reasonText,
+    confirm: "",
+    extra: "",
+    iso: null,
+    search: "",
+    feedback: "",
   });
   await tab.close();
 });
@@ -172,8 +233,12 @@ test("decoys before and around the form stay empty; only the right boxes are fil
 test("a click made by the page's own script is ignored", async () => {
   const tab = await open(browser.context, fixtureUrl("decoys", FORM_URL));
   await tab.waitForSelector("html[data-optout-panel-ready]");
-  await tab.evaluate(() => document.querySelector("[data-optout-panel]").shadowRoot
-    .querySelector('[data-optout-action="fill"]').click());
+  await tab.evaluate(() =>
+    document
+      .querySelector("[data-optout-panel]")
+      .shadowRoot.querySelector('[data-optout-action="fill"]')
+      .click(),
+  );
   await tab.waitForTimeout(500);
   assert.deepEqual((await values(tab)).reason, "");
   await tab.close();

@@ -20,25 +20,54 @@ const CHROMIUM = process.env.OPTOUT_CHROMIUM || "/usr/bin/chromium";
 
 /** Every saved page with its expectation, keyed by host + path. */
 export function fixtures() {
-  return fs.readdirSync(PAGES).filter((f) => f.endsWith(".json")).sort().map((file) => {
-    const expected = JSON.parse(fs.readFileSync(path.join(PAGES, file), "utf8"));
-    return { name: file.slice(0, -5), expected, html: path.join(PAGES, file.replace(/\.json$/, ".html")) };
-  });
+  return fs
+    .readdirSync(PAGES)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((file) => {
+      const expected = JSON.parse(fs.readFileSync(path.join(PAGES, file), "utf8"));
+      return {
+        name: file.slice(0, -5),
+        expected,
+        html: path.join(PAGES, file.replace(/\.json$/, ".html")),
+      };
+    });
 }
 
 function certificate(dir) {
   const key = path.join(dir, "key.pem");
   const cert = path.join(dir, "cert.pem");
-  execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-    "-keyout", key, "-out", cert, "-subj", "/CN=www.facebook.com"], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-days",
+      "2",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-subj",
+      "/CN=www.facebook.com",
+    ],
+    { stdio: "ignore" },
+  );
   return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
 }
 
 /** What a server saw of one request: enough to tell who asked for what. */
 function record(server, request) {
   return {
-    server, host: request.headers.host, method: request.method, url: request.url,
-    dest: request.headers["sec-fetch-dest"] || null, origin: request.headers.origin || null,
+    server,
+    host: request.headers.host,
+    method: request.method,
+    url: request.url,
+    dest: request.headers["sec-fetch-dest"] || null,
+    origin: request.headers.origin || null,
   };
 }
 
@@ -53,10 +82,13 @@ function serverName(hello) {
     for (at += 2; at + 4 <= end;) {
       const type = hello.readUInt16BE(at);
       const length = hello.readUInt16BE(at + 2);
-      if (type === 0) return hello.toString("latin1", at + 9, at + 9 + hello.readUInt16BE(at + 7));
+      if (type === 0)
+        return hello.toString("latin1", at + 9, at + 9 + hello.readUInt16BE(at + 7));
       at += 4 + length;
     }
-  } catch (_) { /* a short or odd hello */ }
+  } catch (_) {
+    /* a short or odd hello */
+  }
   return "?";
 }
 
@@ -68,10 +100,18 @@ function serverName(hello) {
 async function serveTrap(requests) {
   const server = net.createServer((socket) => {
     socket.once("data", (chunk) => {
-      const host = chunk[0] === 0x16 // a TLS handshake
-        ? serverName(chunk)
-        : (chunk.toString("latin1").match(/^host:\s*(\S+)/im) || [null, "?"])[1];
-      requests.push({ server: "elsewhere", host, method: null, url: null, dest: null, origin: null });
+      const host =
+        chunk[0] === 0x16 // a TLS handshake
+          ? serverName(chunk)
+          : (chunk.toString("latin1").match(/^host:\s*(\S+)/im) || [null, "?"])[1];
+      requests.push({
+        server: "elsewhere",
+        host,
+        method: null,
+        url: null,
+        dest: null,
+        origin: null,
+      });
       socket.destroy();
     });
     socket.on("error", () => {});
@@ -97,7 +137,9 @@ export async function serveFixtures(pages = {}) {
     const name = new URL(request.url, "https://x.invalid").searchParams.get("fixture");
     const file = byName.get(name);
     const body = pages[name] ?? (file ? fs.readFileSync(file) : null);
-    response.writeHead(body ? 200 : 404, { "content-type": "text/html; charset=utf-8" });
+    response.writeHead(body ? 200 : 404, {
+      "content-type": "text/html; charset=utf-8",
+    });
     response.end(body ?? "<!doctype html><title>not found</title>");
   });
   await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -122,38 +164,74 @@ export async function serveFixtures(pages = {}) {
  * host names the page server answers for (e.g. a regulator's, to open its page);
  * `profile` is a browser profile folder to reuse (a restart keeps the extension's storage).
  */
-export async function start({ extension = true, pages = {}, locale = "en-US", hosts = [], profile = null } = {}) {
+export async function start({
+  extension = true,
+  pages = {},
+  locale = "en-US",
+  hosts = [],
+  profile = null,
+} = {}) {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (the browser tests never skip)`);
+    throw new Error(
+      `${CHROMIUM} is missing: apt-get install chromium (the browser tests never skip)`,
+    );
   }
   const fixtureServer = await serveFixtures(pages);
   const { dir, port, trapPort, requests } = fixtureServer;
   // Meta's hosts, the look-alikes, and Meta's static CDN (the saved pages load icons
   // from it, which the page server answers with 404).
-  const mapped = ["*.instagram.com", "instagram.com", "*.facebook.com", "facebook.com", "*.evil.test", "*.fbcdn.net", ...hosts];
-  const context = await chromium.launchPersistentContext(profile || path.join(dir, "profile"), {
-    executablePath: CHROMIUM,
-    headless: true,
-    locale,
-    // Chromium on Linux takes its UI language (chrome.i18n) from the environment.
-    env: { ...process.env, LANGUAGE: locale.replace("-", "_"), LANG: `${locale.replace("-", "_")}.UTF-8`, LC_ALL: `${locale.replace("-", "_")}.UTF-8` },
-    ignoreDefaultArgs: ["--disable-extensions"],
-    args: [
-      ...(extension ? [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`] : []),
-      `--host-resolver-rules=${mapped.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(", ")}, MAP * 127.0.0.1:${trapPort}, EXCLUDE 127.0.0.1`,
-      `--ip-address-space-overrides=127.0.0.1:${port}=public`,
-      "--ignore-certificate-errors",
-      "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-      // The browser's own update checks would otherwise land in the trap (they are the
-      // browser's traffic, not the extension's).
-      "--disable-component-update", "--disable-background-networking",
-    ],
-  });
+  const mapped = [
+    "*.instagram.com",
+    "instagram.com",
+    "*.facebook.com",
+    "facebook.com",
+    "*.evil.test",
+    "*.fbcdn.net",
+    ...hosts,
+  ];
+  const context = await chromium.launchPersistentContext(
+    profile || path.join(dir, "profile"),
+    {
+      executablePath: CHROMIUM,
+      headless: true,
+      locale,
+      // Chromium on Linux takes its UI language (chrome.i18n) from the environment.
+      env: {
+        ...process.env,
+        LANGUAGE: locale.replace("-", "_"),
+        LANG: `${locale.replace("-", "_")}.UTF-8`,
+        LC_ALL: `${locale.replace("-", "_")}.UTF-8`,
+      },
+      ignoreDefaultArgs: ["--disable-extensions"],
+      args: [
+        ...(extension
+          ? [
+              `--disable-extensions-except=${EXTENSION}`,
+              `--load-extension=${EXTENSION}`,
+            ]
+          : []),
+        `--host-resolver-rules=${mapped.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(", ")}, MAP * 127.0.0.1:${trapPort}, EXCLUDE 127.0.0.1`,
+        `--ip-address-space-overrides=127.0.0.1:${port}=public`,
+        "--ignore-certificate-errors",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-sync",
+        // The browser's own update checks would otherwise land in the trap (they are the
+        // browser's traffic, not the extension's).
+        "--disable-component-update",
+        "--disable-background-networking",
+      ],
+    },
+  );
   const worker = extension
     ? context.serviceWorkers()[0] || (await context.waitForEvent("serviceworker"))
     : null;
   return {
-    context, worker, port, requests,
+    context,
+    worker,
+    port,
+    requests,
     async close() {
       await context.close();
       await fixtureServer.close();
@@ -172,14 +250,16 @@ export function fixtureUrl(name, url) {
 export async function open(context, url, { expectScript = true } = {}) {
   const page = await context.newPage();
   await page.goto(url);
-  if (expectScript) await page.waitForSelector("html[data-optout-ready]", { timeout: 10000 });
+  if (expectScript)
+    await page.waitForSelector("html[data-optout-ready]", { timeout: 10000 });
   return page;
 }
 
 /** The links the extension marked, as [href, kind] in document order. */
 export function highlighted(page) {
   return page.$$eval("[data-optout-highlight]", (links) =>
-    links.map((a) => [a.href, a.getAttribute("data-optout-highlight")]));
+    links.map((a) => [a.href, a.getAttribute("data-optout-highlight")]),
+  );
 }
 
 export const HINT_SERVER_PORT = 8787; // the extension's default server (lib/defaults.js)
@@ -189,16 +269,25 @@ export const HINT_SERVER_PORT = 8787; // the extension's default server (lib/def
  * extension's default address; returns the lines of its log.
  */
 export async function withHintServer(args, body) {
-  const child = spawn(path.join(ROOT, ".venv", "bin", "optout"),
-    ["serve", "--port", String(HINT_SERVER_PORT), ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(
+    path.join(ROOT, ".venv", "bin", "optout"),
+    ["serve", "--port", String(HINT_SERVER_PORT), ...args],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
   let log = "";
-  child.stdout.on("data", (chunk) => { log += chunk; });
-  child.stderr.on("data", (chunk) => { log += chunk; });
+  child.stdout.on("data", (chunk) => {
+    log += chunk;
+  });
+  child.stderr.on("data", (chunk) => {
+    log += chunk;
+  });
   try {
     for (let i = 0; ; i++) {
       try {
         if ((await fetch(`http://127.0.0.1:${HINT_SERVER_PORT}/healthz`)).ok) break;
-      } catch (_) { /* not up yet */ }
+      } catch (_) {
+        /* not up yet */
+      }
       assert.ok(i < 150, `hint server did not start:\n${log}`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -214,15 +303,31 @@ export async function withHintServer(args, body) {
 export function keyPair() {
   const { privateKey, publicKey } = crypto.generateKeyPairSync("ed25519");
   const raw = publicKey.export({ format: "der", type: "spki" }).subarray(-32);
-  return { privateKey, pub: raw.toString("base64"), fingerprint: crypto.createHash("sha256").update(raw).digest("hex") };
+  return {
+    privateKey,
+    pub: raw.toString("base64"),
+    fingerprint: crypto.createHash("sha256").update(raw).digest("hex"),
+  };
 }
 
 /** A signature record over `body`, made the way `optout export --sign` makes it. */
-export function sign(pair, body, sequence, dataVersion = JSON.parse(body).data_version) {
+export function sign(
+  pair,
+  body,
+  sequence,
+  dataVersion = JSON.parse(body).data_version,
+) {
   const sha256 = crypto.createHash("sha256").update(body).digest("hex");
-  const message = Buffer.from(`optout-signature/1\n${sha256}\n${sequence}\n${dataVersion}\n`);
+  const message = Buffer.from(
+    `optout-signature/1\n${sha256}\n${sequence}\n${dataVersion}\n`,
+  );
   return JSON.stringify({
-    format: "optout-signature", version: 1, key: pair.fingerprint, sequence, data_version: dataVersion, sha256,
+    format: "optout-signature",
+    version: 1,
+    key: pair.fingerprint,
+    sequence,
+    data_version: dataVersion,
+    sha256,
     signature: crypto.sign(null, message, pair.privateKey).toString("base64"),
   });
 }
@@ -234,12 +339,18 @@ export function sign(pair, body, sequence, dataVersion = JSON.parse(body).data_v
 export function describeInPage() {
   const { Page, describe } = globalThis.optout.describe;
   const found = new Page(document, [["send"], ["submit"]]);
-  return found.groups.flatMap((group, index) => group.controls.map((control) => (
-    { group: index, kind: group.kind, description: describe(found, control, group) })));
+  return found.groups.flatMap((group, index) =>
+    group.controls.map((control) => ({
+      group: index,
+      kind: group.kind,
+      description: describe(found, control, group),
+    })),
+  );
 }
 
 /** Run in such a page with [view, formId]: the objection form's [field, id or name]. */
 export function formFieldsInPage([view, formId]) {
-  return globalThis.optout.describe.objectionFormFields(view, document, formId)
+  return globalThis.optout.describe
+    .objectionFormFields(view, document, formId)
     .map((f) => [f.field, f.element.id || f.element.getAttribute("name")]);
 }

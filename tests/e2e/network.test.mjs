@@ -8,15 +8,22 @@ import { after, before, test } from "node:test";
 import { fixtureUrl, open, start, withHintServer } from "./harness.mjs";
 
 const PROFILE = {
-  country: "IT", language: "it", email: "ana.secret@example.org", name: "Ana Riservata",
-  arguments: ["no-way-back"], personal: "Parole private di Ana",
+  country: "IT",
+  language: "it",
+  email: "ana.secret@example.org",
+  name: "Ana Riservata",
+  arguments: ["no-way-back"],
+  personal: "Parole private di Ana",
 };
 const FORM = "https://help.instagram.com/contact/767264225370182";
 let browser;
 
 before(async () => {
   browser = await start();
-  await browser.worker.evaluate((p) => chrome.storage.local.set({ profile: p }), PROFILE);
+  await browser.worker.evaluate(
+    (p) => chrome.storage.local.set({ profile: p }),
+    PROFILE,
+  );
 });
 after(async () => {
   await browser?.close();
@@ -25,9 +32,15 @@ after(async () => {
 /** Everything a person does with optout in one sitting: browse, fill, popup, settings. */
 async function useEverything(context, host) {
   const visited = [
-    fixtureUrl("instagram-privacy-centre-en", "https://privacycenter.instagram.com/privacy/genai/"),
+    fixtureUrl(
+      "instagram-privacy-centre-en",
+      "https://privacycenter.instagram.com/privacy/genai/",
+    ),
     fixtureUrl("facebook-notification-it", "https://it-it.facebook.com/notifications/"),
-    fixtureUrl("facebook-form-it-2024", "https://www.facebook.com/help/contact/6359191084165019"),
+    fixtureUrl(
+      "facebook-form-it-2024",
+      "https://www.facebook.com/help/contact/6359191084165019",
+    ),
   ];
   for (const url of visited) {
     const page = await open(context, url);
@@ -63,16 +76,30 @@ test("the only network contact is the configured server, and nothing personal is
   // Chromium itself calls Google (sign-in, update checks) whatever extensions are
   // loaded; those connections are the browser's, so only they are set aside.
   const browsersOwn = /(^|\.)(google\.com|googleapis\.com|gvt1\.com|gstatic\.com)$/;
-  const elsewhere = browser.requests.filter((r) => r.server === "elsewhere" && !browsersOwn.test(r.host));
+  const elsewhere = browser.requests.filter(
+    (r) => r.server === "elsewhere" && !browsersOwn.test(r.host),
+  );
   assert.deepEqual(elsewhere, [], "something tried to reach another host");
   const pages = browser.requests.filter((r) => r.server === "pages");
   // The page server saw exactly the pages opened (the test's own visits and the one
   // form the person asked the popup to open) and what those pages load themselves
   // (icons, style sheets); no fetch, no beacon, no form post.
   const documents = pages.filter((r) => r.dest === "document");
-  assert.deepEqual(documents.map((r) => `https://${r.host}${r.url}`).sort(), visited.sort());
-  assert.deepEqual(pages.filter((r) => r.method !== "GET" || !["document", "image", "style", "script", "font"].includes(r.dest)), []);
-  const asked = log.filter((line) => /\b(GET|POST|HEAD|PUT|DELETE|OPTIONS) \//.test(line));
+  assert.deepEqual(
+    documents.map((r) => `https://${r.host}${r.url}`).sort(),
+    visited.sort(),
+  );
+  assert.deepEqual(
+    pages.filter(
+      (r) =>
+        r.method !== "GET" ||
+        !["document", "image", "style", "script", "font"].includes(r.dest),
+    ),
+    [],
+  );
+  const asked = log.filter((line) =>
+    /\b(GET|POST|HEAD|PUT|DELETE|OPTIONS) \//.test(line),
+  );
   const fromExtension = asked.filter((line) => !line.includes("/healthz")); // the test's start-up poll
   assert.ok(fromExtension.length >= 1, log.join("\n"));
   for (const line of fromExtension) assert.match(line, /GET \/v1\/bundle /);

@@ -25,8 +25,14 @@ test("saves the default server and the updates switch", async () => {
   await page.uncheck("#updates");
   await page.click("button[type=submit]");
   await page.waitForSelector("#status:has-text('Saved.')");
-  const stored = await browser.worker.evaluate(() => chrome.storage.local.get("settings"));
-  assert.deepEqual(stored.settings, { serverUrl: "http://127.0.0.1:8787", updates: false, keepSentText: true });
+  const stored = await browser.worker.evaluate(() =>
+    chrome.storage.local.get("settings"),
+  );
+  assert.deepEqual(stored.settings, {
+    serverUrl: "http://127.0.0.1:8787",
+    updates: false,
+    keepSentText: true,
+  });
   await page.click("#refresh");
   await page.waitForSelector("#status:has-text('Check: updates are off')");
   await browser.worker.evaluate(() => chrome.storage.local.remove("settings"));
@@ -39,7 +45,9 @@ test("refuses an address that is not http(s)", async () => {
   await page.fill("#server-url", "javascript:alert(1)");
   await page.click("button[type=submit]");
   await page.waitForSelector("#status:has-text('http:// or https://')");
-  const stored = await browser.worker.evaluate(() => chrome.storage.local.get("settings"));
+  const stored = await browser.worker.evaluate(() =>
+    chrome.storage.local.get("settings"),
+  );
   assert.equal(stored.settings, undefined);
   await page.close();
 });
@@ -49,14 +57,19 @@ test("settings an organisation fixed by policy are shown locked, with the reason
   // Chromium reads managed storage from machine-wide policy files, which a test must not
   // write; this stands in for the policy answer only. What is under test is the page.
   await page.addInitScript(() => {
-    chrome.storage.managed.get = async () => ({ serverUrl: "https://hints.example.org" });
+    chrome.storage.managed.get = async () => ({
+      serverUrl: "https://hints.example.org",
+    });
   });
   await page.goto(optionsUrl);
   await page.waitForFunction(() => document.querySelector("#server-url").value !== "");
   assert.equal(await page.inputValue("#server-url"), "https://hints.example.org");
   assert.equal(await page.isDisabled("#server-url"), true);
   assert.equal(await page.isVisible("#server-url-managed"), true);
-  assert.match(await page.textContent("#server-url-managed"), /Set by your organisation/);
+  assert.match(
+    await page.textContent("#server-url-managed"),
+    /Set by your organisation/,
+  );
   assert.equal(await page.isDisabled("#updates"), false);
   assert.equal(await page.isVisible("#updates-managed"), false);
   await page.close();
@@ -66,10 +79,14 @@ test("in a German browser the settings and the popup are German (strings from _l
   const german = await start({ locale: "de-DE" });
   try {
     const host = new URL(german.worker.url()).host;
-    const messages = JSON.parse(fs.readFileSync(path.join(EXTENSION, "_locales", "de", "messages.json"), "utf8"));
+    const messages = JSON.parse(
+      fs.readFileSync(path.join(EXTENSION, "_locales", "de", "messages.json"), "utf8"),
+    );
     const page = await german.context.newPage();
     await page.goto(`chrome-extension://${host}/options/options.html`);
-    await page.waitForFunction(() => document.querySelector("#server-url").value !== "");
+    await page.waitForFunction(
+      () => document.querySelector("#server-url").value !== "",
+    );
     assert.equal(await page.textContent("h1"), messages.optionsTitle.message);
     assert.equal(await page.textContent("#refresh"), messages.optionsRefresh.message);
     assert.match(await page.getAttribute("html", "lang"), /^de\b/);
@@ -85,17 +102,31 @@ test("in a German browser the settings and the popup are German (strings from _l
 
 // Languages added as data only (issue 7): the browser's language picks the UI strings
 // and, at first, the language of the objection.
-for (const [locale, folder, language] of [["nb", "nb", "nb"], ["el", "el", "el"], ["pt-PT", "pt", "pt"]]) {
+for (const [locale, folder, language] of [
+  ["nb", "nb", "nb"],
+  ["el", "el", "el"],
+  ["pt-PT", "pt", "pt"],
+]) {
   test(`in a ${locale} browser the settings and the popup follow it`, async () => {
     const browser2 = await start({ locale });
     try {
       const host = new URL(browser2.worker.url()).host;
-      const messages = JSON.parse(fs.readFileSync(path.join(EXTENSION, "_locales", folder, "messages.json"), "utf8"));
+      const messages = JSON.parse(
+        fs.readFileSync(
+          path.join(EXTENSION, "_locales", folder, "messages.json"),
+          "utf8",
+        ),
+      );
       const page = await browser2.context.newPage();
       await page.goto(`chrome-extension://${host}/options/options.html`);
-      await page.waitForFunction(() => document.querySelector("#server-url").value !== "");
+      await page.waitForFunction(
+        () => document.querySelector("#server-url").value !== "",
+      );
       assert.equal(await page.textContent("h1"), messages.optionsTitle.message);
-      assert.equal(await page.textContent("#keys h2"), messages.optionsKeysTitle.message);
+      assert.equal(
+        await page.textContent("#keys h2"),
+        messages.optionsKeysTitle.message,
+      );
       await page.goto(`chrome-extension://${host}/popup/popup.html`);
       await page.waitForSelector("html[data-ready]");
       assert.equal(await page.textContent("#copy"), messages.popupCopy.message);

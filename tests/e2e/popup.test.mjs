@@ -7,7 +7,9 @@ import { after, before, test } from "node:test";
 import { EXTENSION, start } from "./harness.mjs";
 import operations from "../../extension/lib/operations.js";
 
-const bundle = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
+const bundle = JSON.parse(
+  fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"),
+);
 let browser;
 let popupUrl;
 
@@ -32,9 +34,15 @@ test("Germany on Instagram: the objection route, its steps and the form button",
   await page.selectOption("#platform", "instagram");
   assert.match(await page.textContent("#route-title"), /Object on Instagram/);
   assert.ok((await page.locator("#route-steps li").count()) >= 3);
-  assert.equal(await page.getAttribute("#open-form", "data-url"), "https://help.instagram.com/contact/767264225370182");
+  assert.equal(
+    await page.getAttribute("#open-form", "data-url"),
+    "https://help.instagram.com/contact/767264225370182",
+  );
   assert.equal(await page.isHidden("#open-form"), false);
-  assert.match(await page.textContent("#data-version"), new RegExp(bundle.data_version));
+  assert.match(
+    await page.textContent("#data-version"),
+    new RegExp(bundle.data_version),
+  );
   await page.close();
 });
 
@@ -57,20 +65,34 @@ test("the preview is the library's text, and the profile is stored locally", asy
   await page.fill("#personal", "Sono fotografa.");
   await page.fill("#name", "Ana");
   const expected = operations.composeObjection(bundle.view, {
-    platform: "facebook", country: "IT", language: "it", arguments: ["no-way-back"],
-    personal: "Sono fotografa.", name: "Ana",
+    platform: "facebook",
+    country: "IT",
+    language: "it",
+    arguments: ["no-way-back"],
+    personal: "Sono fotografa.",
+    name: "Ana",
   });
-  await page.waitForFunction((text) => document.querySelector("#preview").value === text, expected);
+  await page.waitForFunction(
+    (text) => document.querySelector("#preview").value === text,
+    expected,
+  );
   // Italian is machine-drafted: the popup says so under the preview; English is not.
   assert.equal(await page.isVisible("#review-note"), true);
   assert.match(await page.textContent("#review-note"), /\(Italiano\).*machine-drafted/);
   await page.selectOption("#language", "en");
   await page.waitForFunction(() => document.querySelector("#review-note").hidden);
   await page.selectOption("#language", "it");
-  const stored = await browser.worker.evaluate(() => chrome.storage.local.get(["profile", "view"]));
+  const stored = await browser.worker.evaluate(() =>
+    chrome.storage.local.get(["profile", "view"]),
+  );
   // Exactly the documented profile (README), nothing else mixed in.
   assert.deepEqual(stored.profile, {
-    country: "IT", language: "it", email: "", name: "Ana", arguments: ["no-way-back"], personal: "Sono fotografa.",
+    country: "IT",
+    language: "it",
+    email: "",
+    name: "Ana",
+    arguments: ["no-way-back"],
+    personal: "Sono fotografa.",
   });
   assert.deepEqual(stored.view, { platform: "facebook" });
   await page.close();

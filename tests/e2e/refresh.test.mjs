@@ -8,10 +8,17 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { EXTENSION, HINT_SERVER_PORT as PORT, start, withHintServer } from "./harness.mjs";
+import {
+  EXTENSION,
+  HINT_SERVER_PORT as PORT,
+  start,
+  withHintServer,
+} from "./harness.mjs";
 
 const ROOT = path.resolve(EXTENSION, "..");
-const snapshot = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
+const snapshot = JSON.parse(
+  fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"),
+);
 let browser;
 
 before(async () => {
@@ -22,8 +29,10 @@ after(async () => {
 });
 
 const refreshNow = () => browser.worker.evaluate(() => globalThis.optout.refreshNow());
-const storedVersion = () => browser.worker.evaluate(
-  async () => (await chrome.storage.local.get("bundle")).bundle.data_version);
+const storedVersion = () =>
+  browser.worker.evaluate(
+    async () => (await chrome.storage.local.get("bundle")).bundle.data_version,
+  );
 
 async function withHostileServer(handler, body) {
   const server = http.createServer(handler);
@@ -48,35 +57,59 @@ test("the first run works offline from the bundled snapshot", async () => {
 function pythonSigned(dir, overlayArgs) {
   const optout = path.join(ROOT, ".venv", "bin", "optout");
   execFileSync(optout, ["keygen", path.join(dir, "key")]);
-  execFileSync(optout, ["export", ...overlayArgs, "--sign", path.join(dir, "key"), "--out", path.join(dir, "bundle.json")]);
-  return { key: fs.readFileSync(path.join(dir, "key.pub"), "utf8").trim(), signature: path.join(dir, "bundle.json.sig") };
+  execFileSync(optout, [
+    "export",
+    ...overlayArgs,
+    "--sign",
+    path.join(dir, "key"),
+    "--out",
+    path.join(dir, "bundle.json"),
+  ]);
+  return {
+    key: fs.readFileSync(path.join(dir, "key.pub"), "utf8").trim(),
+    signature: path.join(dir, "bundle.json.sig"),
+  };
 }
 
 test("the real hint server: 304 when current; new data only once its signing key is trusted", async () => {
   await withHintServer([], async () => {
-    assert.deepEqual(await refreshNow(), { status: "current", dataVersion: snapshot.data_version });
+    assert.deepEqual(await refreshNow(), {
+      status: "current",
+      dataVersion: snapshot.data_version,
+    });
   });
   const overlay = fs.mkdtempSync(path.join(os.tmpdir(), "optout-overlay-"));
   const routes = path.join(overlay, "routes");
   fs.mkdirSync(routes);
-  const route = JSON.parse(fs.readFileSync(path.join(ROOT, "optout_lib/data/routes/no-route.json"), "utf8"));
+  const route = JSON.parse(
+    fs.readFileSync(path.join(ROOT, "optout_lib/data/routes/no-route.json"), "utf8"),
+  );
   route.summary.en = "A self-hoster's own wording.";
   fs.writeFileSync(path.join(routes, "no-route.json"), JSON.stringify(route));
   const signed = pythonSigned(overlay, ["--overlay", overlay]);
-  await withHintServer(["--overlay", overlay, "--signature", signed.signature], async () => {
-    // Unsigned by a trusted key: refused, and the last good data stays.
-    const refused = await refreshNow();
-    assert.equal(refused.status, "failed");
-    assert.match(refused.reason, /not trusted/);
-    assert.equal(await storedVersion(), snapshot.data_version);
-    await browser.worker.evaluate((key) => chrome.storage.local.set({ settings: { trustedKeys: [key] } }), signed.key);
-    const result = await refreshNow();
-    assert.equal(result.status, "updated", JSON.stringify(result));
-    assert.notEqual(result.dataVersion, snapshot.data_version);
-    const summary = await browser.worker.evaluate(async () =>
-      (await chrome.storage.local.get("bundle")).bundle.view.routes["no-route"].summary.en);
-    assert.equal(summary, "A self-hoster's own wording.");
-  });
+  await withHintServer(
+    ["--overlay", overlay, "--signature", signed.signature],
+    async () => {
+      // Unsigned by a trusted key: refused, and the last good data stays.
+      const refused = await refreshNow();
+      assert.equal(refused.status, "failed");
+      assert.match(refused.reason, /not trusted/);
+      assert.equal(await storedVersion(), snapshot.data_version);
+      await browser.worker.evaluate(
+        (key) => chrome.storage.local.set({ settings: { trustedKeys: [key] } }),
+        signed.key,
+      );
+      const result = await refreshNow();
+      assert.equal(result.status, "updated", JSON.stringify(result));
+      assert.notEqual(result.dataVersion, snapshot.data_version);
+      const summary = await browser.worker.evaluate(
+        async () =>
+          (await chrome.storage.local.get("bundle")).bundle.view.routes["no-route"]
+            .summary.en,
+      );
+      assert.equal(summary, "A self-hoster's own wording.");
+    },
+  );
   fs.rmSync(overlay, { recursive: true, force: true });
   await browser.worker.evaluate(async (b) => {
     await chrome.storage.local.remove(["settings", "bundleSignature", "bundleEtag"]);
@@ -85,27 +118,49 @@ test("the real hint server: 304 when current; new data only once its signing key
 });
 
 const HOSTILE = {
-  "wrong format": (res) => res.end(JSON.stringify({ ...snapshot, format: 99, data_version: "f".repeat(20) })),
+  "wrong format": (res) =>
+    res.end(JSON.stringify({ ...snapshot, format: 99, data_version: "f".repeat(20) })),
   "truncated JSON": (res) => res.end(JSON.stringify(snapshot).slice(0, 1000)),
   "HTML instead of JSON": (res) => res.end("<script>alert(1)</script>"),
-  "server error": (res) => { res.statusCode = 500; res.end("{}"); },
-  "duplicate ids": (res) => res.end(JSON.stringify({ ...snapshot, data_version: "e".repeat(20),
-    routes: [...snapshot.routes, snapshot.routes[0]] })),
-  "a 6 MB body": (res) => res.end(JSON.stringify({ ...snapshot, data_version: "d".repeat(20), pad: "x".repeat(6e6) })),
+  "server error": (res) => {
+    res.statusCode = 500;
+    res.end("{}");
+  },
+  "duplicate ids": (res) =>
+    res.end(
+      JSON.stringify({
+        ...snapshot,
+        data_version: "e".repeat(20),
+        routes: [...snapshot.routes, snapshot.routes[0]],
+      }),
+    ),
+  "a 6 MB body": (res) =>
+    res.end(
+      JSON.stringify({
+        ...snapshot,
+        data_version: "d".repeat(20),
+        pad: "x".repeat(6e6),
+      }),
+    ),
 };
 
 for (const [name, answer] of Object.entries(HOSTILE)) {
   test(`a bad update is rejected and the last good data kept: ${name}`, async () => {
-    await withHostileServer((req, res) => answer(res), async () => {
-      const result = await refreshNow();
-      assert.equal(result.status, "failed", JSON.stringify(result));
-      assert.equal(await storedVersion(), snapshot.data_version);
-    });
+    await withHostileServer(
+      (req, res) => answer(res),
+      async () => {
+        const result = await refreshNow();
+        assert.equal(result.status, "failed", JSON.stringify(result));
+        assert.equal(await storedVersion(), snapshot.data_version);
+      },
+    );
   });
 }
 
 test("updates can be turned off", async () => {
-  await browser.worker.evaluate(() => chrome.storage.local.set({ settings: { updates: false } }));
+  await browser.worker.evaluate(() =>
+    chrome.storage.local.set({ settings: { updates: false } }),
+  );
   assert.deepEqual(await refreshNow(), { status: "off" });
   await browser.worker.evaluate(() => chrome.storage.local.remove("settings"));
 });

@@ -8,9 +8,17 @@ import http from "node:http";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { EXTENSION, HINT_SERVER_PORT as PORT, keyPair, sign, start } from "./harness.mjs";
+import {
+  EXTENSION,
+  HINT_SERVER_PORT as PORT,
+  keyPair,
+  sign,
+  start,
+} from "./harness.mjs";
 
-const snapshot = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
+const snapshot = JSON.parse(
+  fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"),
+);
 let browser;
 let optionsUrl;
 
@@ -38,10 +46,17 @@ async function serving(body, signature, run) {
 }
 
 const refreshNow = () => browser.worker.evaluate(() => globalThis.optout.refreshNow());
-const stored = () => browser.worker.evaluate(async () => {
-  const { bundle, bundleSignature } = await chrome.storage.local.get(["bundle", "bundleSignature"]);
-  return { version: bundle.data_version, sequence: bundleSignature?.sequence ?? null };
-});
+const stored = () =>
+  browser.worker.evaluate(async () => {
+    const { bundle, bundleSignature } = await chrome.storage.local.get([
+      "bundle",
+      "bundleSignature",
+    ]);
+    return {
+      version: bundle.data_version,
+      sequence: bundleSignature?.sequence ?? null,
+    };
+  });
 
 /** A valid bundle that differs from the snapshot (a self-hoster's wording). */
 function variant(words, version) {
@@ -66,9 +81,17 @@ test("a key is added on the options page, shown by its fingerprint", async () =>
   await page.goto(optionsUrl);
   await page.waitForSelector("#key-list li");
   // The maintainers' key is built in and cannot be removed.
-  const shipped = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "keys.json"), "utf8")).maintainers[0].key;
-  const shippedFp = crypto.createHash("sha256").update(Buffer.from(shipped, "base64")).digest("hex");
-  assert.equal((await page.textContent("#key-list li code")).replaceAll(" ", ""), shippedFp);
+  const shipped = JSON.parse(
+    fs.readFileSync(path.join(EXTENSION, "data", "keys.json"), "utf8"),
+  ).maintainers[0].key;
+  const shippedFp = crypto
+    .createHash("sha256")
+    .update(Buffer.from(shipped, "base64"))
+    .digest("hex");
+  assert.equal(
+    (await page.textContent("#key-list li code")).replaceAll(" ", ""),
+    shippedFp,
+  );
   assert.equal(await page.locator("#key-list li button").count(), 0);
   await page.fill("#new-key", "not a key");
   await page.click("#add-key-button");
@@ -76,8 +99,15 @@ test("a key is added on the options page, shown by its fingerprint", async () =>
   await page.fill("#new-key", ours.pub);
   await page.click("#add-key-button");
   await page.waitForSelector("#key-status:has-text('Fingerprint')");
-  assert.equal((await page.textContent("#key-status")).replace(/^.*Fingerprint: /, "").replaceAll(" ", ""), ours.fingerprint);
-  const settings = await browser.worker.evaluate(async () => (await chrome.storage.local.get("settings")).settings);
+  assert.equal(
+    (await page.textContent("#key-status"))
+      .replace(/^.*Fingerprint: /, "")
+      .replaceAll(" ", ""),
+    ours.fingerprint,
+  );
+  const settings = await browser.worker.evaluate(
+    async () => (await chrome.storage.local.get("settings")).settings,
+  );
   assert.deepEqual(settings.trustedKeys, [ours.pub]);
   assert.equal(await page.locator("#key-list li").count(), 2);
   await page.close();
@@ -86,7 +116,10 @@ test("a key is added on the options page, shown by its fingerprint", async () =>
 test("a bundle signed by a trusted key is used", async () => {
   const body = variant("Signed wording one.", "1".repeat(20));
   await serving(body, sign(ours, body, 100), async () => {
-    assert.deepEqual(await refreshNow(), { status: "updated", dataVersion: "1".repeat(20) });
+    assert.deepEqual(await refreshNow(), {
+      status: "updated",
+      dataVersion: "1".repeat(20),
+    });
   });
   assert.deepEqual(await stored(), { version: "1".repeat(20), sequence: 100 });
 });
@@ -95,22 +128,62 @@ const older = variant("Older wording.", "2".repeat(20));
 const newer = variant("Newer wording.", "3".repeat(20));
 const REFUSED = {
   "no signature": [newer, "", /not JSON/],
-  "a signature by a key nobody trusted": [newer, sign(stranger, newer, 200), /not trusted/],
+  "a signature by a key nobody trusted": [
+    newer,
+    sign(stranger, newer, 200),
+    /not trusted/,
+  ],
   "a signature of other bytes": [newer, sign(ours, older, 200), /SHA-256 differs/],
-  "a forged signature": [newer, sign(ours, newer, 200).replace(/"signature":"./, '"signature":"A'), /does not match/],
-  "a signature claiming another data version": [newer, sign(ours, newer, 200, "9".repeat(20)), /does not match|not the signed one/],
+  "a forged signature": [
+    newer,
+    sign(ours, newer, 200).replace(/"signature":"./, '"signature":"A'),
+    /does not match/,
+  ],
+  "a signature claiming another data version": [
+    newer,
+    sign(ours, newer, 200, "9".repeat(20)),
+    /does not match|not the signed one/,
+  ],
   "an older sequence (rollback)": [older, sign(ours, older, 99), /older data refused/],
-  "the same sequence with other data": [older, sign(ours, older, 100), /older data refused/],
+  "the same sequence with other data": [
+    older,
+    sign(ours, older, 100),
+    /older data refused/,
+  ],
   "a signed bundle that is not valid data": [
-    JSON.stringify({ ...snapshot, data_version: "4".repeat(20), view: { ...snapshot.view, routes: {} } }),
-    null, /bundle.view.routes is missing/],
+    JSON.stringify({
+      ...snapshot,
+      data_version: "4".repeat(20),
+      view: { ...snapshot.view, routes: {} },
+    }),
+    null,
+    /bundle.view.routes is missing/,
+  ],
   // Even a trusted signer cannot make the extension open these.
-  "a signed javascript: form URL": [withFormUrl("javascript:alert(1)"), null, /not an https URL/],
-  "a signed look-alike form host": [withFormUrl("https://faceb00k.com/help/contact/767264225370182"), null,
-    /not one of Meta's hosts/],
-  "a signed look-alike suffix host": [withFormUrl("https://facebook.com.evil.test/help/contact/767264225370182"), null,
-    /not one of Meta's hosts/],
-  "a 50 MB body": [JSON.stringify({ ...snapshot, data_version: "6".repeat(20), pad: "x".repeat(50e6) }), "", /too large/],
+  "a signed javascript: form URL": [
+    withFormUrl("javascript:alert(1)"),
+    null,
+    /not an https URL/,
+  ],
+  "a signed look-alike form host": [
+    withFormUrl("https://faceb00k.com/help/contact/767264225370182"),
+    null,
+    /not one of Meta's hosts/,
+  ],
+  "a signed look-alike suffix host": [
+    withFormUrl("https://facebook.com.evil.test/help/contact/767264225370182"),
+    null,
+    /not one of Meta's hosts/,
+  ],
+  "a 50 MB body": [
+    JSON.stringify({
+      ...snapshot,
+      data_version: "6".repeat(20),
+      pad: "x".repeat(50e6),
+    }),
+    "",
+    /too large/,
+  ],
 };
 
 for (const [name, [body, signature, reason]] of Object.entries(REFUSED)) {
@@ -133,7 +206,9 @@ test("a newer signed bundle replaces it; removing the key stops further updates"
   const page = await browser.context.newPage();
   await page.goto(optionsUrl);
   await page.click("#key-list li button");
-  await page.waitForFunction(() => document.querySelectorAll("#key-list li").length === 1);
+  await page.waitForFunction(
+    () => document.querySelectorAll("#key-list li").length === 1,
+  );
   const later = variant("Later wording.", "5".repeat(20));
   await serving(later, sign(ours, later, 102), async () => {
     assert.match((await refreshNow()).reason, /not trusted/);
@@ -143,33 +218,48 @@ test("a newer signed bundle replaces it; removing the key stops further updates"
 });
 
 test("markup in every text of signed data is shown as text, never run", async () => {
-  const payload = ' <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  const payload =
+    ' <img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
   const bundle = structuredClone(snapshot);
   bundle.data_version = "8".repeat(20);
   // Every localized text (names, titles, steps, notes ...) gets the payload.
   const taint = (value) => {
     if (Array.isArray(value)) value.forEach(taint);
     else if (value && typeof value === "object") {
-      if (typeof value.en === "string" && Object.values(value).every((v) => typeof v === "string")) {
+      if (
+        typeof value.en === "string" &&
+        Object.values(value).every((v) => typeof v === "string")
+      ) {
         for (const key of Object.keys(value)) value[key] += payload;
       } else Object.values(value).forEach(taint);
     }
   };
   taint(bundle);
   const body = JSON.stringify(bundle);
-  await browser.worker.evaluate((key) => chrome.storage.local.set({ settings: { trustedKeys: [key] } }), ours.pub);
+  await browser.worker.evaluate(
+    (key) => chrome.storage.local.set({ settings: { trustedKeys: [key] } }),
+    ours.pub,
+  );
   await serving(body, sign(ours, body, 400), async () => {
     assert.equal((await refreshNow()).status, "updated");
   });
   const page = await browser.context.newPage();
   const dialogs = [];
-  page.on("dialog", (d) => { dialogs.push(d.message()); d.dismiss(); });
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
   await page.goto(optionsUrl.replace("options/options.html", "popup/popup.html"));
   await page.waitForSelector("html[data-ready]");
   await page.selectOption("#country", "DE");
   await page.selectOption("#platform", "instagram");
-  await page.waitForFunction(() => document.querySelector("#route-title").textContent.includes("<img"));
-  assert.match(await page.textContent("#route-title"), /<script>window.__pwned=2<\/script>/);
+  await page.waitForFunction(() =>
+    document.querySelector("#route-title").textContent.includes("<img"),
+  );
+  assert.match(
+    await page.textContent("#route-title"),
+    /<script>window.__pwned=2<\/script>/,
+  );
   assert.equal(await page.evaluate(() => window.__pwned), undefined);
   assert.equal(await page.locator("img[src=x], main script").count(), 0);
   assert.deepEqual(dialogs, []);

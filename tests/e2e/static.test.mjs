@@ -20,29 +20,51 @@ before(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "optout-static-"));
   const routes = path.join(work, "overlay", "routes");
   fs.mkdirSync(routes, { recursive: true });
-  const route = JSON.parse(fs.readFileSync(path.join(ROOT, "optout_lib/data/routes/no-route.json"), "utf8"));
+  const route = JSON.parse(
+    fs.readFileSync(path.join(ROOT, "optout_lib/data/routes/no-route.json"), "utf8"),
+  );
   route.summary.en = "Served by nginx from static files.";
   fs.writeFileSync(path.join(routes, "no-route.json"), JSON.stringify(route));
   execFileSync(OPTOUT, ["keygen", path.join(work, "key")]);
-  execFileSync(OPTOUT, ["export", "--static", path.join(work, "site"), "--overlay", path.join(work, "overlay"),
-    "--sign", path.join(work, "key")], { stdio: "ignore" });
-  const site = fs.readFileSync(path.join(ROOT, "server", "nginx.conf.example"), "utf8")
+  execFileSync(
+    OPTOUT,
+    [
+      "export",
+      "--static",
+      path.join(work, "site"),
+      "--overlay",
+      path.join(work, "overlay"),
+      "--sign",
+      path.join(work, "key"),
+    ],
+    { stdio: "ignore" },
+  );
+  const site = fs
+    .readFileSync(path.join(ROOT, "server", "nginx.conf.example"), "utf8")
     .replace("listen 8787;", `listen 127.0.0.1:${PORT};`)
     .replace("/srv/optout-static", path.join(work, "site"));
   const run = path.join(work, "nginx");
   fs.mkdirSync(run);
   // One process that never drops privileges, so it reads this test's private folder.
-  fs.writeFileSync(path.join(run, "nginx.conf"), `daemon off; master_process off; pid ${run}/nginx.pid;
+  fs.writeFileSync(
+    path.join(run, "nginx.conf"),
+    `daemon off; master_process off; pid ${run}/nginx.pid;
 error_log ${run}/error.log; events {}
 http { access_log off; client_body_temp_path ${run}; proxy_temp_path ${run}; fastcgi_temp_path ${run};
 uwsgi_temp_path ${run}; scgi_temp_path ${run};
-${site} }`);
-  nginx = spawn(fs.existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx", ["-p", run, "-c", path.join(run, "nginx.conf")],
-    { stdio: "ignore" });
+${site} }`,
+  );
+  nginx = spawn(
+    fs.existsSync("/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx",
+    ["-p", run, "-c", path.join(run, "nginx.conf")],
+    { stdio: "ignore" },
+  );
   for (let i = 0; ; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${PORT}/healthz`)).ok) break;
-    } catch (_) { /* not up yet */ }
+    } catch (_) {
+      /* not up yet */
+    }
     assert.ok(i < 100, "nginx did not start");
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -58,18 +80,38 @@ const refreshNow = () => browser.worker.evaluate(() => globalThis.optout.refresh
 
 test("a signed static export behind nginx updates the extension", async () => {
   const key = fs.readFileSync(path.join(work, "key.pub"), "utf8").trim();
-  await browser.worker.evaluate((k) => chrome.storage.local.set({ settings: { trustedKeys: [k] } }), key);
-  const exported = JSON.parse(fs.readFileSync(path.join(work, "site", "v1", "bundle"), "utf8"));
-  assert.deepEqual(await refreshNow(), { status: "updated", dataVersion: exported.data_version });
-  const summary = await browser.worker.evaluate(async () =>
-    (await chrome.storage.local.get("bundle")).bundle.view.routes["no-route"].summary.en);
+  await browser.worker.evaluate(
+    (k) => chrome.storage.local.set({ settings: { trustedKeys: [k] } }),
+    key,
+  );
+  const exported = JSON.parse(
+    fs.readFileSync(path.join(work, "site", "v1", "bundle"), "utf8"),
+  );
+  assert.deepEqual(await refreshNow(), {
+    status: "updated",
+    dataVersion: exported.data_version,
+  });
+  const summary = await browser.worker.evaluate(
+    async () =>
+      (await chrome.storage.local.get("bundle")).bundle.view.routes["no-route"].summary
+        .en,
+  );
   assert.equal(summary, "Served by nginx from static files.");
   // The next check sends nginx's own ETag back and gets a 304.
-  assert.deepEqual(await refreshNow(), { status: "current", dataVersion: exported.data_version });
+  assert.deepEqual(await refreshNow(), {
+    status: "current",
+    dataVersion: exported.data_version,
+  });
 });
 
 test("the static API answers like the server: JSON, any origin, one file per resource", async () => {
-  for (const url of ["/v1/", "/v1/jurisdictions", "/v1/jurisdictions/AT", "/v1/arguments/pt-BR", "/v1/hints/instagram"]) {
+  for (const url of [
+    "/v1/",
+    "/v1/jurisdictions",
+    "/v1/jurisdictions/AT",
+    "/v1/arguments/pt-BR",
+    "/v1/hints/instagram",
+  ]) {
     const answer = await fetch(`http://127.0.0.1:${PORT}${url}`);
     assert.equal(answer.status, 200, url);
     assert.match(answer.headers.get("content-type"), /^application\/json/, url);

@@ -19,7 +19,8 @@ after(async () => {
   await browser?.close();
 });
 
-const stored = async (key) => (await browser.worker.evaluate((k) => chrome.storage.local.get(k), key))[key];
+const stored = async (key) =>
+  (await browser.worker.evaluate((k) => chrome.storage.local.get(k), key))[key];
 
 async function trackerPage() {
   const page = await browser.context.newPage();
@@ -35,7 +36,9 @@ function rename([id, name, times]) {
     const bundle = await currentBundle(api);
     let account = (await tracker.loadAccounts(api, bundle)).find((a) => a.id === id);
     for (let i = 1; i <= times; i++) {
-      const accounts = await store.request(api, messages.STORE_UPDATE_ACCOUNT, { account: { ...account, label: `${name} ${i}` } });
+      const accounts = await store.request(api, messages.STORE_UPDATE_ACCOUNT, {
+        account: { ...account, label: `${name} ${i}` },
+      });
       account = accounts.find((a) => a.id === id);
     }
     return account.label;
@@ -49,10 +52,17 @@ test("two pages updating different accounts at once: both updates land", async (
     two.evaluate(rename, ["facebook", "Facebook", 25]),
   ]);
   assert.deepEqual(labels, ["Instagram 25", "Facebook 25"]);
-  assert.deepEqual((await stored("accounts")).map((a) => a.label), ["Instagram 25", "Facebook 25"]);
+  assert.deepEqual(
+    (await stored("accounts")).map((a) => a.label),
+    ["Instagram 25", "Facebook 25"],
+  );
   // Each page redraws with the other's change (storage.onChanged through store.watch).
-  await one.waitForSelector('article[data-account="facebook"] .label:text-is("Facebook 25")');
-  await two.waitForSelector('article[data-account="instagram"] .label:text-is("Instagram 25")');
+  await one.waitForSelector(
+    'article[data-account="facebook"] .label:text-is("Facebook 25")',
+  );
+  await two.waitForSelector(
+    'article[data-account="instagram"] .label:text-is("Instagram 25")',
+  );
   await one.close();
   await two.close();
 });
@@ -63,18 +73,29 @@ test("the popup and the checklist change different parts of the profile at once:
   await popup.waitForSelector("html[data-ready]");
   const list = await trackerPage();
   const until = async (done) => {
-    for (let i = 0; i < 50 && !done(await stored("profile")); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 50 && !done(await stored("profile")); i++)
+      await new Promise((r) => setTimeout(r, 100));
     return stored("profile");
   };
   // The popup's first change stores its whole form (country DE, the default) ...
   await popup.fill("#email", "ana@example.org");
   assert.equal((await until((p) => p && p.email)).country, "DE");
   // ... then only what changes in it, so the checklist's country, set meanwhile, stays.
-  await Promise.all([popup.fill("#personal", "I am a photographer."), list.selectOption("#country", "FR")]);
+  await Promise.all([
+    popup.fill("#personal", "I am a photographer."),
+    list.selectOption("#country", "FR"),
+  ]);
   await popup.fill("#name", "Ana");
-  const profile = await until((p) => p.country === "FR" && p.name === "Ana" && p.personal);
+  const profile = await until(
+    (p) => p.country === "FR" && p.name === "Ana" && p.personal,
+  );
   assert.deepEqual(profile, {
-    country: "FR", language: "en", email: "ana@example.org", name: "Ana", arguments: [], personal: "I am a photographer.",
+    country: "FR",
+    language: "en",
+    email: "ana@example.org",
+    name: "Ana",
+    arguments: [],
+    personal: "I am a photographer.",
   });
   await popup.close();
   await list.close();
@@ -86,7 +107,9 @@ test("a refused change comes back as a typed error and stores nothing", async ()
   const error = await page.evaluate(async () => {
     const { api, store, messages } = globalThis.optout;
     try {
-      await store.request(api, messages.STORE_UPDATE_ACCOUNT, { account: { id: "instagram", platform: "myspace" } });
+      await store.request(api, messages.STORE_UPDATE_ACCOUNT, {
+        account: { id: "instagram", platform: "myspace" },
+      });
       return null;
     } catch (e) {
       return { name: e.name, code: e.code, message: e.message };
@@ -104,8 +127,13 @@ test("a page opened with no data stored has the background store the shipped sna
   const page = await browser.context.newPage();
   await page.goto(`${base}/popup/popup.html`);
   await page.waitForSelector("html[data-ready]");
-  const shipped = JSON.parse(fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"));
+  const shipped = JSON.parse(
+    fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"),
+  );
   assert.equal((await stored("bundle")).data_version, shipped.data_version);
-  assert.match(await page.textContent("#data-version"), new RegExp(shipped.data_version));
+  assert.match(
+    await page.textContent("#data-version"),
+    new RegExp(shipped.data_version),
+  );
   await page.close();
 });

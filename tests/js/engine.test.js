@@ -27,20 +27,27 @@ const CALLS = {
   text_sha256: (i) => engine.textSha256(i.text),
   parse_timestamp: (i) => timestamp(i.value),
   add_days: (i) => engine.addDays(i.day, i.days),
-  ics_calendar: (i) => engine.icsCalendar(i.seed, engine.parseTimestamp(i.stamp).utc, i.events),
+  ics_calendar: (i) =>
+    engine.icsCalendar(i.seed, engine.parseTimestamp(i.stamp).utc, i.events),
   check_shape: (i, g) => engine.checkShape(g.schema, i.data, "thing") || null,
 };
 /** Only the library parses templates: the extension receives them parsed. */
 const LIBRARY_ONLY = new Set(["parse_template"]);
 
-for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+for (const file of fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(".json"))
+  .sort()) {
   for (const group of JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"))) {
     if (LIBRARY_ONLY.has(group.function)) continue;
     for (const c of group.tests) {
       test(`${file}: ${group.description.slice(0, 40)}: ${c.description}`, async () => {
         const call = async () => CALLS[group.function](c.input, group);
         if (c.error) {
-          await assert.rejects(call, (error) => error.name === c.error && error.message.includes(c.message));
+          await assert.rejects(
+            call,
+            (error) => error.name === c.error && error.message.includes(c.message),
+          );
         } else {
           assert.deepEqual(await call(), c.expected);
         }

@@ -7,7 +7,12 @@ const path = require("node:path");
 
 const operations = require("../../extension/lib/operations.js");
 
-const bundle = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "extension", "data", "bundle.json"), "utf8"));
+const bundle = JSON.parse(
+  fs.readFileSync(
+    path.join(__dirname, "..", "..", "extension", "data", "bundle.json"),
+    "utf8",
+  ),
+);
 const view = bundle.view;
 
 const OPS = {
@@ -19,13 +24,20 @@ const OPS = {
     return { platform: r.platform, country: r.country, route: r.route };
   },
   compose_complaint: (a) => operations.composeComplaint(view, a),
-  compose_third_party_request: (a) => operations.composeThirdPartyRequest(view, {
-    country: a.country, language: a.language, hasAccount: a.has_account, name: a.name,
-  }),
+  compose_third_party_request: (a) =>
+    operations.composeThirdPartyRequest(view, {
+      country: a.country,
+      language: a.language,
+      hasAccount: a.has_account,
+      name: a.name,
+    }),
   reminders: (a) => operations.reminders(view, a.receipt, { language: a.language }),
   reminders_ics: async (a) => {
     const receipt = operations.parseReceipt(view, a.receipt);
-    return operations.remindersIcs(receipt, operations.reminders(view, receipt, { language: "en" }));
+    return operations.remindersIcs(
+      receipt,
+      operations.reminders(view, receipt, { language: "en" }),
+    );
   },
 };
 

@@ -19,19 +19,38 @@ for (const [name, [now, wanted]] of Object.entries(wiring(ROOT))) {
 }
 
 test("every page with scripts is in the list, and every script the extension ships is loaded somewhere", () => {
-  const walk = (dir) => fs.readdirSync(path.join(EXTENSION, dir), { withFileTypes: true }).flatMap((entry) => {
-    const name = path.posix.join(dir, entry.name);
-    return entry.isDirectory() ? walk(name) : [name];
-  });
+  const walk = (dir) =>
+    fs
+      .readdirSync(path.join(EXTENSION, dir), { withFileTypes: true })
+      .flatMap((entry) => {
+        const name = path.posix.join(dir, entry.name);
+        return entry.isDirectory() ? walk(name) : [name];
+      });
   const files = walk(".").map((f) => path.posix.normalize(f));
-  const pages = files.filter((f) => f.endsWith(".html") && fs.readFileSync(path.join(EXTENSION, f), "utf8").includes("<script"));
+  const pages = files.filter(
+    (f) =>
+      f.endsWith(".html") &&
+      fs.readFileSync(path.join(EXTENSION, f), "utf8").includes("<script"),
+  );
   assert.deepEqual(pages.sort(), Object.keys(list.pages).sort());
-  const loaded = new Set([...list.background, ...list.content, ...Object.values(list.pages).flat(), "background.js"]);
-  assert.deepEqual(files.filter((f) => f.endsWith(".js") && !loaded.has(f)), []);
+  const loaded = new Set([
+    ...list.background,
+    ...list.content,
+    ...Object.values(list.pages).flat(),
+    "background.js",
+  ]);
+  assert.deepEqual(
+    files.filter((f) => f.endsWith(".js") && !loaded.has(f)),
+    [],
+  );
 });
 
 test("no script is listed twice for one context", () => {
-  for (const [where, scripts] of [["background", list.background], ["content", list.content], ...Object.entries(list.pages)]) {
+  for (const [where, scripts] of [
+    ["background", list.background],
+    ["content", list.content],
+    ...Object.entries(list.pages),
+  ]) {
     assert.equal(new Set(scripts).size, scripts.length, where);
   }
 });

@@ -9,42 +9,82 @@ const path = require("node:path");
 const tracker = require("../../extension/lib/tracker.js");
 
 const root = path.join(__dirname, "..", "..");
-const bundle = JSON.parse(fs.readFileSync(path.join(root, "extension/data/bundle.json"), "utf8"));
+const bundle = JSON.parse(
+  fs.readFileSync(path.join(root, "extension/data/bundle.json"), "utf8"),
+);
 const AT = "2026-05-01T10:00:00.000Z";
 const fresh = () => tracker.defaultAccounts(bundle);
 
 test("the default checklist has Instagram and Facebook, not started", () => {
-  assert.deepEqual(fresh().map((a) => [a.id, a.state]), [["instagram", "not-started"], ["facebook", "not-started"]]);
+  assert.deepEqual(
+    fresh().map((a) => [a.id, a.state]),
+    [
+      ["instagram", "not-started"],
+      ["facebook", "not-started"],
+    ],
+  );
 });
 
 test("a sent form makes one receipt, with the text or only its hash", async () => {
   const [instagram] = fresh();
   const text = "  I object.\r\n";
-  const kept = await tracker.markSent(bundle, instagram, "submitted", { country: "DE", text, keepText: true, at: AT });
+  const kept = await tracker.markSent(bundle, instagram, "submitted", {
+    country: "DE",
+    text,
+    keepText: true,
+    at: AT,
+  });
   assert.equal(kept.state, "submitted");
   assert.deepEqual(kept.history, [{ state: "submitted", at: AT }]);
   assert.deepEqual(kept.receipt, {
-    platform: "instagram", account: "Instagram", country: "DE", route: "instagram-objection-2025",
-    submitted_at: AT, data_version: bundle.data_version, text: "I object.",
+    platform: "instagram",
+    account: "Instagram",
+    country: "DE",
+    route: "instagram-objection-2025",
+    submitted_at: AT,
+    data_version: bundle.data_version,
+    text: "I object.",
     text_sha256: crypto.createHash("sha256").update("I object.").digest("hex"),
   });
-  const hashed = await tracker.markSent(bundle, instagram, "submitted", { country: "DE", text, keepText: false, at: AT });
+  const hashed = await tracker.markSent(bundle, instagram, "submitted", {
+    country: "DE",
+    text,
+    keepText: false,
+    at: AT,
+  });
   assert.equal(hashed.receipt.text, undefined);
   assert.equal(hashed.receipt.text_sha256, kept.receipt.text_sha256);
   // The receipt is made once: a later step does not replace it.
-  const later = await tracker.markSent(bundle, kept, "confirmed", { country: "FR", text: "other", keepText: true, at: AT });
+  const later = await tracker.markSent(bundle, kept, "confirmed", {
+    country: "FR",
+    text: "other",
+    keepText: true,
+    at: AT,
+  });
   assert.deepEqual(later.receipt, kept.receipt);
 });
 
 test("the route is the platform's where the person lives; without a country the receipt waits", async () => {
   const [, facebook] = fresh();
-  const uk = await tracker.markSent(bundle, facebook, "code-pending", { country: "uk", at: AT });
+  const uk = await tracker.markSent(bundle, facebook, "code-pending", {
+    country: "uk",
+    at: AT,
+  });
   assert.equal(uk.receipt, undefined); // "uk" is an alias the popup never stores: ids only
-  const gb = await tracker.markSent(bundle, facebook, "code-pending", { country: "GB", at: AT });
+  const gb = await tracker.markSent(bundle, facebook, "code-pending", {
+    country: "GB",
+    at: AT,
+  });
   assert.equal(gb.receipt.route, "facebook-objection-uk");
-  const us = await tracker.markSent(bundle, facebook, "submitted", { country: "US", at: AT });
+  const us = await tracker.markSent(bundle, facebook, "submitted", {
+    country: "US",
+    at: AT,
+  });
   assert.equal(us.receipt, undefined); // no objection route there: nothing to be a receipt of
-  const unknown = await tracker.markSent(bundle, facebook, "submitted", { country: undefined, at: AT });
+  const unknown = await tracker.markSent(bundle, facebook, "submitted", {
+    country: undefined,
+    at: AT,
+  });
   assert.equal(unknown.state, "submitted");
   assert.equal(unknown.receipt, undefined);
 });
@@ -70,44 +110,103 @@ test("a form page reports on the first account of its platform still under way",
 });
 
 test("Meta's answer goes on the receipt and moves the account by its outcome", async () => {
-  const sent = await tracker.markSent(bundle, fresh()[0], "submitted", { country: "BR", at: AT });
-  const rejected = tracker.withReply(bundle, sent, " No. ", { outcome: "rejected" }, AT);
+  const sent = await tracker.markSent(bundle, fresh()[0], "submitted", {
+    country: "BR",
+    at: AT,
+  });
+  const rejected = tracker.withReply(
+    bundle,
+    sent,
+    " No. ",
+    { outcome: "rejected" },
+    AT,
+  );
   assert.equal(rejected.state, "rejected");
-  assert.deepEqual([rejected.receipt.reply, rejected.receipt.outcome, rejected.receipt.replied_at], ["No.", "rejected", AT]);
-  assert.equal(tracker.withReply(bundle, sent, "?", { outcome: "needs-info" }, AT).state, "submitted");
-  assert.throws(() => tracker.withReply(bundle, fresh()[0], "x", { outcome: "accepted" }, AT), /no receipt/);
+  assert.deepEqual(
+    [rejected.receipt.reply, rejected.receipt.outcome, rejected.receipt.replied_at],
+    ["No.", "rejected", AT],
+  );
+  assert.equal(
+    tracker.withReply(bundle, sent, "?", { outcome: "needs-info" }, AT).state,
+    "submitted",
+  );
+  assert.throws(
+    () => tracker.withReply(bundle, fresh()[0], "x", { outcome: "accepted" }, AT),
+    /no receipt/,
+  );
 });
 
 test("no answer after the group's reply deadline counts the days", async () => {
-  const sent = await tracker.markSent(bundle, fresh()[0], "submitted", { country: "BR", at: AT });
+  const sent = await tracker.markSent(bundle, fresh()[0], "submitted", {
+    country: "BR",
+    at: AT,
+  });
   const day = 86400000;
   assert.equal(tracker.daysOverdue(bundle, sent, Date.parse(AT) + 15 * day), 0); // LGPD: 15 days
   assert.equal(tracker.daysOverdue(bundle, sent, Date.parse(AT) + 16 * day), 16);
-  assert.equal(tracker.daysOverdue(bundle, { ...sent, state: "confirmed" }, Date.parse(AT) + 99 * day), 0);
+  assert.equal(
+    tracker.daysOverdue(
+      bundle,
+      { ...sent, state: "confirmed" },
+      Date.parse(AT) + 99 * day,
+    ),
+    0,
+  );
 });
 
 test("export and import round-trip, and any bad field rejects the whole file", async () => {
-  const sent = await tracker.markSent(bundle, fresh()[0], "submitted", { country: "DE", text: "Hi", keepText: true, at: AT });
+  const sent = await tracker.markSent(bundle, fresh()[0], "submitted", {
+    country: "DE",
+    text: "Hi",
+    keepText: true,
+    at: AT,
+  });
   const accounts = [sent, fresh()[1]];
   const file = JSON.parse(JSON.stringify(tracker.exportData(accounts, AT)));
   assert.deepEqual(await tracker.importData(bundle, file), accounts);
   const broken = [
-    (f) => { f.format = "other"; },
-    (f) => { f.version = 2; },
-    (f) => { f.accounts[0].state = "done"; },
-    (f) => { f.accounts[0].extra = 1; },
-    (f) => { f.accounts[1].id = f.accounts[0].id; },
-    (f) => { f.accounts[0].id = "<img src=x onerror=alert(1)>"; },
-    (f) => { f.accounts[0].platform = "myspace"; },
-    (f) => { f.accounts[0].history = [{ state: "submitted" }]; },
-    (f) => { f.accounts[0].receipt.text_sha256 = "0".repeat(64); },
-    (f) => { f.accounts[0].receipt.route = "javascript:alert(1)"; },
-    (f) => { f.accounts[0].receipt.platform = "facebook"; },
+    (f) => {
+      f.format = "other";
+    },
+    (f) => {
+      f.version = 2;
+    },
+    (f) => {
+      f.accounts[0].state = "done";
+    },
+    (f) => {
+      f.accounts[0].extra = 1;
+    },
+    (f) => {
+      f.accounts[1].id = f.accounts[0].id;
+    },
+    (f) => {
+      f.accounts[0].id = "<img src=x onerror=alert(1)>";
+    },
+    (f) => {
+      f.accounts[0].platform = "myspace";
+    },
+    (f) => {
+      f.accounts[0].history = [{ state: "submitted" }];
+    },
+    (f) => {
+      f.accounts[0].receipt.text_sha256 = "0".repeat(64);
+    },
+    (f) => {
+      f.accounts[0].receipt.route = "javascript:alert(1)";
+    },
+    (f) => {
+      f.accounts[0].receipt.platform = "facebook";
+    },
   ];
   for (const breakIt of broken) {
     const copy = structuredClone(file);
     breakIt(copy);
-    await assert.rejects(tracker.importData(bundle, copy), (error) => error.name === "InvalidValue", breakIt.toString());
+    await assert.rejects(
+      tracker.importData(bundle, copy),
+      (error) => error.name === "InvalidValue",
+      breakIt.toString(),
+    );
   }
 });
 
@@ -115,5 +214,9 @@ test("imported accounts replace the same ids and keep the others", () => {
   const [instagram, facebook] = fresh();
   const changed = { ...instagram, state: "confirmed" };
   const extra = { ...facebook, id: "second", label: "@ana" };
-  assert.deepEqual(tracker.mergeAccounts([instagram, facebook], [extra, changed]), [changed, facebook, extra]);
+  assert.deepEqual(tracker.mergeAccounts([instagram, facebook], [extra, changed]), [
+    changed,
+    facebook,
+    extra,
+  ]);
 });

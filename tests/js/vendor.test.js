@@ -8,7 +8,12 @@ const path = require("node:path");
 const root = path.join(__dirname, "..", "..");
 
 test("extension/vendor/qrcode-generator.js is the pinned package's dist file", () => {
-  const shipped = fs.readFileSync(path.join(root, "extension/vendor/qrcode-generator.js"));
+  const shipped = fs.readFileSync(
+    path.join(root, "extension/vendor/qrcode-generator.js"),
+  );
   const pinned = fs.readFileSync(require.resolve("qrcode-generator"));
-  assert.ok(shipped.equals(pinned), "stale vendored copy: run `bash scripts/regenerate`");
+  assert.ok(
+    shipped.equals(pinned),
+    "stale vendored copy: run `bash scripts/regenerate`",
+  );
 });
