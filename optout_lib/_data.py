@@ -148,7 +148,7 @@ def _full_match(
 
 
 #: Draft 2020-12 with whole-value patterns (see _full_match).
-Validator = jsonschema.validators.extend(
+Validator: Any = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
     jsonschema.Draft202012Validator, {"pattern": _full_match}
 )
 

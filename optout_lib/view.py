@@ -24,6 +24,7 @@ from .lint import MAX_LINT_CHARS
 from .receipts import receipt_shape
 from .triage import MAX_REPLY_CHARS
 
+
 def language_key(tag: str) -> str:
     """The lookup key of a language tag: lower case, `-` between parts."""
     return tag.strip().replace("_", "-").lower()

@@ -270,9 +270,9 @@
   async function start() {
     const view = await globalThis.optout.formView;
     if (!view) return;
-    const { answer, matcher } = await globalThis.optout.pageHints;
+    const { matcher } = await globalThis.optout.pageHints;
     const platform =
-      hints.platformOf(answer.platformHosts, location.hostname) || "facebook";
+      hints.platformOf(matcher.platformHosts, location.hostname) || "facebook";
     const ui = panel();
     let formId = hints.formId(matcher, location.href);
     ui.button.addEventListener("click", async (event) => {

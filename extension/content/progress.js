@@ -46,9 +46,9 @@
   async function start() {
     const view = await globalThis.optout.formView; // panel.js: null unless an objection form
     if (!view) return;
-    const { answer, matcher } = await globalThis.optout.pageHints;
+    const { matcher } = await globalThis.optout.pageHints;
     const platform =
-      hints.platformOf(answer.platformHosts, location.hostname) || "facebook";
+      hints.platformOf(matcher.platformHosts, location.hostname) || "facebook";
     let last = "";
     // The reason box empties once Meta shows the next step, so remember what it held.
     let text = reasonText(view, matcher);
