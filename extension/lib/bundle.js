@@ -180,6 +180,12 @@
         bad(`letters.${language && language.id}`);
       }
     }
+    const ids = new Set(view.languages.map((l) => l && l.id));
+    if (!Object.values(view.language_keys).every((id) => ids.has(id)))
+      bad("language_keys");
+    if (!Object.values(view.country_keys).every((id) => isObject(view.countries[id]))) {
+      bad("country_keys");
+    }
     for (const [code, country] of Object.entries(view.countries)) {
       if (
         !isObject(country) ||

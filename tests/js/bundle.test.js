@@ -128,6 +128,18 @@ const REFUSED = {
     },
     /Invalid regular expression/,
   ],
+  "a language key naming no language": [
+    (b) => {
+      b.view.language_keys.de = "xx";
+    },
+    /language_keys/,
+  ],
+  "a country key naming no country": [
+    (b) => {
+      b.view.country_keys.uk = "XX";
+    },
+    /country_keys/,
+  ],
   "no receipt schema": [
     (b) => {
       delete b.view.receipt;
