@@ -69,6 +69,15 @@ def build_bundle(catalogue: Catalogue) -> dict[str, Any]:
     return content
 
 
+def extension_snapshot(bundle: dict[str, Any]) -> dict[str, Any]:
+    """What the extension ships as its first data: the view and the version fields.
+
+    The raw records stay in the served bundle for other readers; the extension reads
+    only the view. `data_version` is the full bundle's, so the first refresh sends
+    the server an ETag it knows."""
+    return {key: bundle[key] for key in ("data_date", "data_version", "format", "view")}
+
+
 def dump_bundle(bundle: dict[str, Any]) -> bytes:
     """Serialise a bundle the one way it is stored and served (UTF-8, sorted keys)."""
     text = json.dumps(bundle, sort_keys=True, ensure_ascii=False, indent=1)

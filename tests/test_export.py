@@ -7,7 +7,12 @@ from pathlib import Path
 
 import optout_lib as o
 from optout_lib import load_catalogue
-from optout_lib.export import BUNDLE_FORMAT, build_bundle
+from optout_lib.export import (
+    BUNDLE_FORMAT,
+    build_bundle,
+    dump_bundle,
+    extension_snapshot,
+)
 
 
 def test_bundle_has_format_version_and_every_record_type() -> None:
@@ -48,6 +53,15 @@ def test_data_version_follows_content(data_copy: Path) -> None:
 
 def test_extension_snapshot_is_current() -> None:
     snapshot = Path(__file__).resolve().parent.parent / "extension/data/bundle.json"
-    assert snapshot.read_bytes() == o.bundle_bytes(), (
+    expected = dump_bundle(extension_snapshot(o.bundle()))
+    assert snapshot.read_bytes() == expected, (
         "extension/data/bundle.json is stale: run `bash scripts/regenerate`"
     )
+
+
+def test_the_extension_ships_only_the_view_with_the_served_bundles_version() -> None:
+    bundle = o.bundle()
+    snapshot = extension_snapshot(bundle)
+    assert set(snapshot) == {"data_date", "data_version", "format", "view"}
+    assert snapshot["data_version"] == bundle["data_version"]
+    assert snapshot["view"] is bundle["view"]

@@ -15,7 +15,7 @@ from .. import _checks, _data, signing
 from ..catalogue import Catalogue, default_catalogue, load_catalogue
 from ..coverage import coverage, coverage_tables
 from ..errors import InvalidValue, OptoutError
-from ..export import dump_bundle
+from ..export import dump_bundle, extension_snapshot
 from ..models import to_data
 from ..receipts import reminders_ics
 from .render import (
@@ -329,6 +329,12 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> None:
     if args.sign and args.out is None and args.static is None:
         raise InvalidValue("--sign needs --out FILE or --static DIR")
     bundle = cat.bundle()
+    if args.snapshot:
+        if args.sign or args.static:
+            raise InvalidValue(
+                "--snapshot is the extension's own copy: not signed or served"
+            )
+        bundle = extension_snapshot(bundle)
     data = dump_bundle(bundle)
     record = None
     if args.sign:

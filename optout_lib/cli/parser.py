@@ -107,6 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("export", "Write the data bundle (JSON).")
     p.add_argument("--out", help="file to write (default: stdout)")
     p.add_argument(
+        "--snapshot",
+        action="store_true",
+        help="only what the extension ships (the view and the version fields)",
+    )
+    p.add_argument(
         "--sign", metavar="KEYFILE", help="also write FILE.sig, signed with this key"
     )
     p.add_argument(

@@ -126,12 +126,18 @@ const HOSTILE = {
     res.statusCode = 500;
     res.end("{}");
   },
-  "duplicate ids": (res) =>
+  "a country pointing to no route": (res) =>
     res.end(
       JSON.stringify({
         ...snapshot,
         data_version: "e".repeat(20),
-        routes: [...snapshot.routes, snapshot.routes[0]],
+        view: {
+          ...snapshot.view,
+          countries: {
+            ...snapshot.view.countries,
+            DE: { ...snapshot.view.countries.DE, routes: { instagram: "nope" } },
+          },
+        },
       }),
     ),
   "a 6 MB body": (res) =>
