@@ -454,7 +454,7 @@ class Catalogue:
 
     def language(self, tag: object) -> str:
         """Return the shipped language for a tag: exact (`pt-br` -> `pt-BR`), else its
-        base language (`de-AT` -> `de`): the rule `view.resolve_language` documents."""
+        base language (`de-AT` -> `de`): the rule `view.py` documents."""
         if not isinstance(tag, str):
             raise InvalidValue(f"language must be a string such as 'de', not {tag!r}")
         wanted = tag.strip().replace("_", "-").lower()

@@ -38,9 +38,28 @@ def _law(catalogue: Catalogue, country: str, what: str) -> str:
     return jurisdiction.law
 
 
-def _regulator_language(catalogue: Catalogue, regulator: Regulator) -> str:
+def regulator_language(catalogue: Catalogue, regulator: Regulator) -> str:
+    """The language a complaint to this regulator is written in by default: its first
+    language optout has texts in, else English."""
     shipped = set(catalogue.arguments)
     return next((lang for lang in regulator.languages if lang in shipped), "en")
+
+
+def authority(regulator: Regulator, language: str) -> str:
+    """How a letter names the regulator: its name, with the short name unless they
+    are the same (not "Datatilsynet (Datatilsynet)")."""
+    called = say(regulator.name, language)
+    return (
+        called
+        if regulator.short_name == called
+        else f"{called} ({regulator.short_name})"
+    )
+
+
+def third_party_form(catalogue: Catalogue) -> str | None:
+    """The address of Meta's third-party information form, if the data has one."""
+    urls = catalogue.routes["third-party-information"].urls
+    return next((u.url for u in urls if u.role == "form"), None)
 
 
 def compose_complaint(
@@ -76,12 +95,13 @@ def compose_complaint(
     lang = (
         catalogue.language(language)
         if language is not None
-        else _regulator_language(catalogue, regulator)
+        else regulator_language(catalogue, regulator)
     )
-    authority = say(regulator.name, lang)
-    if regulator.short_name != authority:  # not "Datatilsynet (Datatilsynet)"
-        authority = f"{authority} ({regulator.short_name})"
-    values = {"law": law, "regulator": authority, "platform": plat.name}
+    values = {
+        "law": law,
+        "regulator": authority(regulator, lang),
+        "platform": plat.name,
+    }
     if parsed:
         values["date"] = parsed.submitted_at.date().isoformat()
         # A text of only white space was still sent: its (empty) quote is shown.
@@ -119,11 +139,10 @@ def compose_third_party_request(
         "name": clean_signature(name),
     }
     template = catalogue.letter(lang, "third-party")
-    form = catalogue.routes["third-party-information"].urls
     return Letter(
         subject=template.subject or "",
         text=render(template.body, values),
         language=lang,
         regulator=None,
-        url=next((u.url for u in form if u.role == "form"), None),
+        url=third_party_form(catalogue),
     )

@@ -6,9 +6,10 @@ phrases and every parse of a template happens here, at export time; the extensio
 `lib/view.js` only looks things up and `lib/engine.js` applies the primitives to the
 person's input. The view is plain JSON inside the bundle (`bundle.view`).
 
-Language keys follow one rule, on both sides (`resolve_language`): the exact tag
-(case and `_` ignored), then its base language (`de-AT` -> `de`), then the country's
-first shipped language, then English.
+Language keys follow one rule on both sides (`Catalogue.language`, `lib/view.js`):
+the exact tag (case and `_` ignored), then its base language (`de-AT` -> `de`); where
+the extension picks a language for a person, then the country's first shipped
+language, then English.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 from . import _data, engine
 from .catalogue import Catalogue
 from .detect.view import detector_view
+from .letters import authority, regulator_language, third_party_form
 from .lint import MAX_LINT_CHARS
 from .receipts import receipt_shape
 from .triage import MAX_REPLY_CHARS
@@ -28,19 +30,6 @@ from .triage import MAX_REPLY_CHARS
 def language_key(tag: str) -> str:
     """The lookup key of a language tag: lower case, `-` between parts."""
     return tag.strip().replace("_", "-").lower()
-
-
-def resolve_language(
-    keys: Mapping[str, str], tags: Sequence[str], fallback: Sequence[str] = ()
-) -> str:
-    """The shipped language for the first tag that has one (exact, then base), else
-    the first shipped of `fallback` (the country's languages), else English."""
-    for tag in tags:
-        key = language_key(tag)
-        for candidate in (key, key.split("-")[0]):
-            if candidate in keys:
-                return keys[candidate]
-    return next((keys[k] for k in map(language_key, fallback) if k in keys), "en")
 
 
 def _countries(catalogue: Catalogue) -> dict[str, Any]:
@@ -174,6 +163,23 @@ def _arguments(catalogue: Catalogue) -> list[dict[str, Any]]:
     ]
 
 
+def _regulators(catalogue: Catalogue) -> dict[str, Any]:
+    """Each regulator's record, with what a complaint to it needs already chosen: its
+    letter language, its name as a letter writes it per language, where to file."""
+    raw = catalogue.raw.records["regulator"]
+    found = {}
+    for rid, regulator in sorted(catalogue.regulators.items()):
+        found[rid] = {
+            **raw[rid],
+            "letter_language": regulator_language(catalogue, regulator),
+            "authority": {
+                lang: authority(regulator, lang) for lang in sorted(catalogue.arguments)
+            },
+            "letter_url": regulator.complaint_url or regulator.website,
+        }
+    return found
+
+
 def _openable(catalogue: Catalogue) -> list[str]:
     """Hosts the extension may open pages on: Meta's, and each regulator's sites."""
     hosts = {h for r in catalogue.raw.records["hints"].values() for h in r["hosts"]}
@@ -206,7 +212,8 @@ def build_view(catalogue: Catalogue) -> dict[str, Any]:
             for pid in sorted(raw["platform"])
         },
         "routes": {rid: raw["route"][rid] for rid in sorted(raw["route"])},
-        "regulators": {rid: raw["regulator"][rid] for rid in sorted(raw["regulator"])},
+        "regulators": _regulators(catalogue),
+        "third_party_form": third_party_form(catalogue),
         "arguments": _arguments(catalogue),
         "hints": _hints(catalogue),
         "replies": _replies(catalogue),

@@ -15,12 +15,23 @@
       this.name = this.constructor.name;
     }
   }
-  class UnknownCountry extends OptoutError {}
-  class UnknownPlatform extends OptoutError {}
-  class UnknownLanguage extends OptoutError {}
-  class UnknownArgument extends OptoutError {}
-  class NoObjectionRoute extends OptoutError {}
-  class InvalidValue extends OptoutError {}
+  // One class per kind of refusal, named as optout_lib.errors names them.
+  const named = (name) => ({ [name]: class extends OptoutError {} })[name];
+  const [UnknownCountry, UnknownPlatform, UnknownLanguage] = [
+    named("UnknownCountry"),
+    named("UnknownPlatform"),
+    named("UnknownLanguage"),
+  ];
+  const [UnknownArgument, NoObjectionRoute, InvalidValue] = [
+    named("UnknownArgument"),
+    named("NoObjectionRoute"),
+    named("InvalidValue"),
+  ];
+
+  /** Throw ErrorClass(message) unless `ok`: the one way input is refused. */
+  function check(ok, message, ErrorClass = InvalidValue) {
+    if (!ok) throw new ErrorClass(message);
+  }
 
   /** Fill a parsed template (see engine.parse_template) in one pass. */
   function render(nodes, values) {
@@ -99,10 +110,9 @@
   /** The name that signs a text: one line, trimmed; "" when there is none. */
   function cleanSignature(name) {
     if (name === null || name === undefined) return "";
-    if (typeof name !== "string")
-      throw new InvalidValue("name must be a string or None");
+    check(typeof name === "string", "name must be a string or None");
     const signature = cleanPersonal(name);
-    if (signature.includes("\n")) throw new InvalidValue("name must be a single line");
+    check(!signature.includes("\n"), "name must be a single line");
     return signature;
   }
 
@@ -231,48 +241,33 @@
 
   /** Check an object against a flat schema ({required, properties}) as receipts.py does. */
   function checkShape(schema, data, what) {
-    if (data === null || typeof data !== "object" || Array.isArray(data)) {
-      throw new InvalidValue(`${what} must be a JSON object`);
-    }
-    const has = (key) => Object.prototype.hasOwnProperty.call(data, key);
-    const unknown = Object.keys(data).filter(
-      (key) => !Object.prototype.hasOwnProperty.call(schema.properties, key),
+    const object = data !== null && typeof data === "object" && !Array.isArray(data);
+    check(object, `${what} must be a JSON object`);
+    const has = (o, key) => Object.prototype.hasOwnProperty.call(o, key);
+    const unknown = Object.keys(data).filter((key) => !has(schema.properties, key));
+    check(
+      !unknown.length,
+      `${what} has unknown field(s) ${unknown.join(", ")}; remove them`,
     );
-    if (unknown.length)
-      throw new InvalidValue(
-        `${what} has unknown field(s) ${unknown.join(", ")}; remove them`,
-      );
-    const missing = schema.required.filter((key) => !has(key));
-    if (missing.length)
-      throw new InvalidValue(`${what} lacks ${missing.join(", ")}; add them`);
+    const missing = schema.required.filter((key) => !has(data, key));
+    check(!missing.length, `${what} lacks ${missing.join(", ")}; add them`);
     for (const [key, rule] of Object.entries(schema.properties)) {
-      if (has(key) && !passes(rule, data[key]))
-        throw new InvalidValue(`${what} ${key} must be ${rule["x-expected"]}`);
+      const ok = !has(data, key) || passes(rule, data[key]);
+      check(ok, `${what} ${key} must be ${rule["x-expected"]}`);
     }
   }
 
   const api = {
-    OptoutError,
-    UnknownCountry,
-    UnknownPlatform,
-    UnknownLanguage,
-    UnknownArgument,
-    NoObjectionRoute,
-    InvalidValue,
-    render,
-    normalizeText,
-    phrasePattern,
-    foundPhrases,
-    hostIn,
-    textSha256,
-    cleanPersonal,
-    cleanSignature,
-    parseTimestamp,
-    addDays,
-    utcString,
-    icsCalendar,
-    charCount,
-    checkShape,
+    ...{
+      OptoutError,
+      UnknownCountry,
+      UnknownPlatform,
+      UnknownLanguage,
+      UnknownArgument,
+    },
+    ...{ NoObjectionRoute, InvalidValue, check, render, normalizeText, phrasePattern },
+    ...{ foundPhrases, hostIn, textSha256, cleanPersonal, cleanSignature },
+    ...{ parseTimestamp, addDays, utcString, icsCalendar, charCount, checkShape },
   };
   root.optout = Object.assign(root.optout || {}, { engine: api });
   if (typeof module !== "undefined") module.exports = api;

@@ -1,93 +1,61 @@
 /*
  * What the extension does with the person's input, as optout_lib does it: the
  * objection text, Meta's answer triaged, their own words checked, receipts, the
- * complaint and third-party letters, reminders. Each function takes the view
- * (bundle.view) and only looks up and applies: the data was joined, sorted, folded
- * and parsed by optout_lib/view.py. tests/test_parity.py runs the same calls through
- * both sides on the real data.
- * Runs in the extension (classic script after lib/engine.js, lib/view.js) and in Node.
+ * complaint and third-party letters, reminders. Each takes the view (bundle.view),
+ * where optout_lib/view.py already joined, sorted, folded, parsed and chose what
+ * depends only on the data; here are the checks of the input and the engine's calls.
+ * tests/test_parity.py runs the same calls through both sides on the real data.
  */
 (function (root) {
   "use strict";
-  const engine =
-    root.optout && root.optout.engine ? root.optout.engine : require("./engine.js");
-  const view =
-    root.optout && root.optout.view ? root.optout.view : require("./view.js");
-  const {
-    InvalidValue,
-    NoObjectionRoute,
-    UnknownArgument,
-    render,
-    cleanPersonal,
-    cleanSignature,
-  } = engine;
-  const { say, findCountry, findLanguage, findPlatform, primaryRoute, regulatorOf } =
-    view;
+  const engine = root.optout?.engine || require("./engine.js");
+  const lookup = root.optout?.view || require("./view.js");
+  const { NoObjectionRoute, UnknownArgument, render, check } = engine;
+  const { cleanPersonal: clean, cleanSignature: signature } = engine;
+  const { say, findCountry, findLanguage, findPlatform } = lookup;
 
   /** Refuse what is not a string, or is longer than `max` characters. */
   function checkText(text, max, advice) {
-    if (typeof text !== "string")
-      throw new InvalidValue(
-        `text must be a string, not ${text === null ? "null" : typeof text}`,
-      );
+    check(typeof text === "string", `text must be a string, not ${typeof text}`);
     const length = engine.charCount(text);
-    if (length > max)
-      throw new InvalidValue(
-        `text is ${length} characters; ${advice} (at most ${max})`,
-      );
+    check(length <= max, `text is ${length} characters; ${advice} (at most ${max})`);
   }
 
+  /** The chosen argument ids, trimmed and lower-case; each once. */
   function argumentIds(value) {
-    if (!Array.isArray(value))
-      throw new InvalidValue(
-        "arguments must be a list of argument ids such as ['loss-of-control']",
-      );
+    check(Array.isArray(value), "arguments must be a list of argument ids");
     const ids = value.map((item) => {
-      if (typeof item !== "string")
-        throw new InvalidValue("argument ids must be strings");
+      check(typeof item === "string", "argument ids must be strings");
       return item.trim().toLowerCase();
     });
     const twice = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))].sort();
-    if (twice.length)
-      throw new InvalidValue(
-        `argument(s) ${twice.join(", ")} chosen twice; list each once`,
-      );
+    check(
+      !twice.length,
+      `argument(s) ${twice.join(", ")} chosen twice; list each once`,
+    );
     return ids;
   }
 
   /** Compose the objection text for Meta's form, in the language asked. */
-  function composeObjection(
-    v,
-    { platform, country, language, arguments: chosen, personal = "", name = null },
-  ) {
-    const plat = findPlatform(v, platform);
-    const where = findCountry(v, country);
+  function composeObjection(v, options) {
+    const { platform, country, language, personal = "", name = null } = options;
+    const [plat, where] = [findPlatform(v, platform), findCountry(v, country)];
     const lang = findLanguage(v, language);
-    if (typeof personal !== "string")
-      throw new InvalidValue("personal must be a string");
-    if (
-      primaryRoute(v, plat.id, where.id).kind !== "objection" ||
-      !where.objection_route
-    ) {
-      throw new NoObjectionRoute(`${plat.name} has no objection route in ${where.id}`);
-    }
-    const available = v.arguments.filter((a) => a.texts[lang]);
-    const texts = argumentIds(chosen).map((id) => {
-      const argument = available.find((a) => a.id === id);
-      if (!argument)
-        throw new UnknownArgument(
-          `unknown argument ${JSON.stringify(id)}; valid: ${available.map((a) => a.id).join(", ")}`,
-        );
-      if (!argument.laws.includes(where.law))
-        throw new InvalidValue(`argument '${id}' does not apply under ${where.law}`);
+    check(typeof personal === "string", "personal must be a string");
+    const route = v.routes[where.routes[plat.id]];
+    const no = `${plat.name} has no objection route in ${where.id}`;
+    check(route.kind === "objection" && where.objection_route, no, NoObjectionRoute);
+    const usable = v.arguments.filter((a) => a.texts[lang]);
+    const texts = argumentIds(options.arguments).map((id) => {
+      const argument = usable.find((a) => a.id === id);
+      const valid = usable.map((a) => a.id).join(", ");
+      check(argument, `unknown argument "${id}"; valid: ${valid}`, UnknownArgument);
+      check(argument.laws.includes(where.law), `'${id}' does not apply: ${where.law}`);
       return render(argument.texts[lang].body, { platform: plat.name });
     });
     return render(v.letters[lang].objection.body, {
-      law: where.law,
-      platform: plat.name,
-      arguments: texts.join("\n\n"),
-      personal: cleanPersonal(personal),
-      name: cleanSignature(name),
+      ...{ law: where.law, platform: plat.name, arguments: texts.join("\n\n") },
+      ...{ personal: clean(personal), name: signature(name) },
     });
   }
 
@@ -96,35 +64,27 @@
     checkText(text, v.limits.reply, "paste only Meta's message");
     const wanted = language === null ? null : findLanguage(v, language);
     const folded = engine.normalizeText(text);
-    const hits = v.replies
-      .map((reply) => [
-        reply,
-        reply.phrases
-          .map(([lang, ps]) => [lang, engine.foundPhrases(ps, folded)])
-          .filter(([, f]) => f.length),
-      ])
-      .filter(([, found]) => found.length);
-    const counts = new Map();
-    hits.forEach(([, found]) =>
-      found.forEach(([lang, f]) =>
-        counts.set(lang, (counts.get(lang) || 0) + f.length),
-      ),
-    );
+    const found = (reply) =>
+      reply.phrases
+        .map(([lang, phrases]) => [lang, engine.foundPhrases(phrases, folded)])
+        .filter(([, hits]) => hits.length);
+    const hits = v.replies.map((r) => [r, found(r)]).filter(([, f]) => f.length);
+    const counts = {};
+    for (const [lang, phrases] of hits.flatMap(([, f]) => f)) {
+      counts[lang] = (counts[lang] || 0) + phrases.length;
+    }
     // The most phrases found, a tie going to the first tag in code-point order.
-    const detected = [...counts.keys()]
-      .sort()
-      .reduce(
-        (best, lang) =>
-          best === null || counts.get(lang) > counts.get(best) ? lang : best,
-        null,
-      );
+    const ranked = Object.keys(counts).sort(
+      (a, b) => counts[b] - counts[a] || (a < b ? -1 : 1),
+    );
+    const detected = ranked[0] || null;
     const record =
       hits.length === 1 ? hits[0][0] : v.replies.find((r) => r.id === "unknown");
     const sayIn = wanted || detected || "en";
     return {
       outcome: record.id,
       language: detected,
-      matched: hits.flatMap(([, found]) => found.flatMap(([, f]) => f)),
+      matched: hits.flatMap(([, f]) => f.flatMap(([, phrases]) => phrases)),
       summary: say(record.summary, sayIn),
       nextSteps: record.next_steps.map((step) => say(step, sayIn)),
     };
@@ -135,61 +95,51 @@
     checkText(text, v.limits.lint, "Meta's form takes far less");
     const lang = findLanguage(v, language);
     const folded = engine.normalizeText(text);
-    return v.lint.flatMap((rule) => {
+    return v.lint.flatMap(({ code, arguments: args, ...rule }) => {
       const words = engine.foundPhrases(rule.words[lang] || [], folded);
       if (rule.warn_when_found !== words.length > 0) return [];
-      const { code, arguments: args } = rule;
-      return [
-        {
-          code,
-          message: say(rule.message, lang),
-          suggestion: say(rule.suggestion, lang),
-          words,
-          arguments: args,
-        },
+      const [message, suggestion] = [
+        say(rule.message, lang),
+        say(rule.suggestion, lang),
       ];
+      return [{ code, message, suggestion, words, arguments: args }];
     });
   }
 
+  /** A receipt's time, strict RFC 3339 in the years 2000-2999. */
   function timestamp(value, field) {
     const parsed = engine.parseTimestamp(value);
-    if (!parsed)
-      throw new InvalidValue(
-        `receipt ${field} must be a date and time with a time zone, e.g. 2026-05-01T10:00:00Z`,
-      );
+    const zone = "a date and time with a time zone, e.g. 2026-05-01T10:00:00Z";
+    check(parsed, `receipt ${field} must be ${zone}`);
     const year = Number(parsed.day.slice(0, 4));
-    if (year < 2000 || year > 2999)
-      throw new InvalidValue(`receipt ${field} must be in the years 2000-2999`);
+    check(
+      year >= 2000 && year <= 2999,
+      `receipt ${field} must be in the years 2000-2999`,
+    );
     return parsed;
   }
 
   /** A receipt checked field by field, with canonical platform and country ids. */
   function parseReceipt(v, data) {
     engine.checkShape(v.receipt, data, "receipt");
-    const receipt = {
-      ...data,
-      platform: findPlatform(v, data.platform).id,
-      country: findCountry(v, data.country).id,
-    };
-    if (!v.routes[data.route]) {
-      throw new InvalidValue(
-        `receipt route ${JSON.stringify(data.route)} is unknown; valid: ${Object.keys(v.routes).join(", ")}`,
-      );
-    }
+    const platform = findPlatform(v, data.platform).id;
+    const country = findCountry(v, data.country).id;
+    const valid = Object.keys(v.routes).join(", ");
+    check(
+      v.routes[data.route],
+      `receipt route "${data.route}" is unknown; valid: ${valid}`,
+    );
     timestamp(data.submitted_at, "submitted_at");
     if ("replied_at" in data) timestamp(data.replied_at, "replied_at");
-    return receipt;
+    return { ...data, platform, country };
   }
 
   /** parseReceipt plus the check that text_sha256 is the text's fingerprint. */
   async function checkReceipt(v, data) {
     const receipt = parseReceipt(v, data);
-    if (
-      "text" in data &&
-      "text_sha256" in data &&
-      (await engine.textSha256(data.text)) !== data.text_sha256
-    ) {
-      throw new InvalidValue("receipt text_sha256 does not match its text");
+    if ("text" in data && "text_sha256" in data) {
+      const same = (await engine.textSha256(data.text)) === data.text_sha256;
+      check(same, "receipt text_sha256 does not match its text");
     }
     return receipt;
   }
@@ -197,66 +147,36 @@
   /** The country, refusing one whose law gives no objection (no letter to write). */
   function objectionCountry(v, country, what) {
     const where = findCountry(v, country);
-    if (!where.objection_route)
-      throw new NoObjectionRoute(
-        `${where.id} has no data-protection law with an objection route, so optout has no ${what} for it`,
-      );
+    const no = `${where.id} has no data-protection law with an objection route (${what})`;
+    check(where.objection_route, no, NoObjectionRoute);
     return where;
   }
 
   /** The complaint to the person's regulator, in its language, from their receipt. */
-  function composeComplaint(
-    v,
-    { country, platform = null, language = null, receipt = null, name = null },
-  ) {
+  function composeComplaint(v, options) {
+    const { country, platform = null, language = null, receipt = null } = options;
     const where = objectionCountry(v, country, "complaint");
-    const regulator = regulatorOf(v, where);
-    if (!regulator)
-      throw new InvalidValue(
-        `no regulator is recorded for ${JSON.stringify(country)} yet`,
-      );
-    const parsed = receipt === null ? null : parseReceipt(v, receipt);
-    if (parsed && parsed.country !== where.id)
-      throw new InvalidValue(
-        `the receipt is for ${parsed.country}, not ${country}; pass the same country`,
-      );
-    if (platform === null && !parsed)
-      throw new InvalidValue(
-        "platform is needed when there is no receipt, e.g. 'instagram'",
-      );
-    const plat = findPlatform(v, platform === null ? parsed.platform : platform);
-    if (parsed && parsed.platform !== plat.id)
-      throw new InvalidValue(
-        `the receipt is for ${parsed.platform}, not ${plat.id}; leave platform out`,
-      );
-    const shipped = regulator.languages.find((tag) =>
-      v.languages.some((l) => l.id === tag),
-    );
-    const lang = language === null ? shipped || "en" : findLanguage(v, language);
-    const called = say(regulator.name, lang);
+    const regulator = where.regulator && v.regulators[where.regulator];
+    check(regulator, `no regulator is recorded for "${country}" yet`);
+    const sent = receipt === null ? null : parseReceipt(v, receipt);
+    check(!sent || sent.country === where.id, `the receipt is for another country`);
+    check(sent || platform !== null, "platform is needed when there is no receipt");
+    const plat = findPlatform(v, platform === null ? sent.platform : platform);
+    check(!sent || sent.platform === plat.id, `the receipt is for another platform`);
+    const lang =
+      language === null ? regulator.letter_language : findLanguage(v, language);
     const letter = v.letters[lang].complaint;
     const text = render(letter.body, {
-      law: where.law,
-      regulator:
-        regulator.short_name === called
-          ? called
-          : `${called} (${regulator.short_name})`,
-      platform: plat.name,
-      date: parsed ? parsed.submitted_at.slice(0, 10) : "",
-      has_text: parsed && parsed.text ? "yes" : "",
-      text: parsed ? cleanPersonal(parsed.text || "") : "",
-      hash: (parsed && parsed.text_sha256) || "",
-      reply: parsed ? cleanPersonal(parsed.reply || "") : "",
-      name: cleanSignature(name),
+      ...{ law: where.law, regulator: regulator.authority[lang], platform: plat.name },
+      ...{
+        date: sent ? sent.submitted_at.slice(0, 10) : "",
+        name: signature(options.name),
+      },
+      ...{ has_text: sent?.text ? "yes" : "", text: clean(sent?.text || "") },
+      ...{ hash: sent?.text_sha256 || "", reply: clean(sent?.reply || "") },
     });
-    const url = regulator.complaint_url || regulator.website;
-    return {
-      subject: letter.subject,
-      text,
-      language: lang,
-      regulator: regulator.id,
-      url,
-    };
+    const [subject, url] = [letter.subject, regulator.letter_url];
+    return { subject, text, language: lang, regulator: regulator.id, url };
   }
 
   /** The request for Meta's third-party information form: data others shared. */
@@ -265,75 +185,48 @@
     { country, language, hasAccount = true, name = null },
   ) {
     const where = objectionCountry(v, country, "third-party request");
-    if (typeof hasAccount !== "boolean")
-      throw new InvalidValue("hasAccount must be true or false");
+    check(typeof hasAccount === "boolean", "hasAccount must be true or false");
     const lang = findLanguage(v, language);
     const letter = v.letters[lang]["third-party"];
-    const text = render(letter.body, {
-      law: where.law,
-      no_account: hasAccount ? "" : "yes",
-      name: cleanSignature(name),
-    });
-    const form = v.routes["third-party-information"].urls.find(
-      (u) => u.role === "form",
-    );
-    return {
-      subject: letter.subject,
-      text,
-      language: lang,
-      regulator: null,
-      url: form ? form.url : null,
-    };
+    const values = { law: where.law, no_account: hasAccount ? "" : "yes" };
+    const text = render(letter.body, { ...values, name: signature(name) });
+    const url = v.third_party_form;
+    return { subject: letter.subject, text, language: lang, regulator: null, url };
   }
 
   /** Follow-up dates for a receipt: Meta's time to answer, a complaint deadline. */
   function reminders(v, receipt, { language = "en" } = {}) {
-    const parsed = parseReceipt(v, receipt);
+    const sent = parseReceipt(v, receipt);
     const lang = findLanguage(v, language);
-    const where = findCountry(v, parsed.country);
-    const regulator = regulatorOf(v, where);
-    const url = (regulator && regulator.complaint_url) || null;
+    const where = findCountry(v, sent.country);
+    const regulator = where.regulator && v.regulators[where.regulator];
     // The day the objection was sent where the person was, not in UTC.
-    const sent = engine.parseTimestamp(parsed.submitted_at).day;
+    const day = engine.parseTimestamp(sent.submitted_at).day;
     const item = (deadline, days) => ({
-      date: engine.addDays(sent, days),
+      date: engine.addDays(day, days),
       title: say(deadline.reminder, lang),
-      url,
+      url: (regulator && regulator.complaint_url) || null,
     });
     const found = [];
-    if (where.reply_deadline)
-      found.push(item(where.reply_deadline, where.reply_deadline.days));
+    const { reply_deadline: reply, complaint_deadline: complaint } = where;
+    if (reply) found.push(item(reply, reply.days));
     // A week early: the deadline counts from the last contact with Meta, which we
     // only know as the day the objection was sent.
-    if (regulator && where.complaint_deadline)
-      found.push(item(where.complaint_deadline, where.complaint_deadline.days - 7));
+    if (regulator && complaint) found.push(item(complaint, complaint.days - 7));
     return found.sort((a, b) => (a.date < b.date ? -1 : Number(a.date > b.date)));
   }
 
   /** An iCalendar file of the reminders, stable across exports of the same receipt. */
   async function remindersIcs(receipt, items) {
     const sent = engine.parseTimestamp(receipt.submitted_at);
-    if (!sent)
-      throw new InvalidValue(
-        "pass a receipt parseReceipt accepted: its submitted_at is not a date-time",
-      );
-    return engine.icsCalendar(
-      `${receipt.platform}|${receipt.route}|${engine.utcString(sent.utc)}`,
-      sent.utc,
-      items,
-    );
+    check(sent, "pass a receipt parseReceipt accepted");
+    const seed = `${receipt.platform}|${receipt.route}|${engine.utcString(sent.utc)}`;
+    return engine.icsCalendar(seed, sent.utc, items);
   }
 
   const api = {
-    composeObjection,
-    triageReply,
-    lintObjection,
-    parseReceipt,
-    checkReceipt,
-    composeComplaint,
-    composeThirdPartyRequest,
-    reminders,
-    remindersIcs,
+    ...{ composeObjection, triageReply, lintObjection, parseReceipt, checkReceipt },
+    ...{ composeComplaint, composeThirdPartyRequest, reminders, remindersIcs },
     textSha256: engine.textSha256,
   };
   root.optout = Object.assign(root.optout || {}, { operations: api });

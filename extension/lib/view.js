@@ -6,20 +6,24 @@
  */
 (function (root) {
   "use strict";
-  const engine =
-    root.optout && root.optout.engine ? root.optout.engine : require("./engine.js");
-  const { InvalidValue, UnknownCountry, UnknownLanguage, UnknownPlatform } = engine;
+  const engine = root.optout?.engine || require("./engine.js");
+  const { check, UnknownCountry, UnknownLanguage, UnknownPlatform } = engine;
 
-  function unknown(ErrorClass, what, value, valid) {
-    return new ErrorClass(
-      `unknown ${what} ${JSON.stringify(value)}; valid: ${[...valid].sort().join(", ")}`,
-    );
+  /** The lookup key of a tag, code or id: trimmed, lower case, `-` between parts. */
+  function key(value, what) {
+    check(typeof value === "string", `${what} must be a string`);
+    return value.trim().replace(/_/g, "-").toLowerCase();
   }
 
-  function key(value, what, example) {
-    if (typeof value !== "string")
-      throw new InvalidValue(`${what} must be a string such as '${example}'`);
-    return value.trim().replace(/_/g, "-").toLowerCase();
+  /** `found`, or the ErrorClass that lists what would have been valid. */
+  function known(found, ErrorClass, what, value, valid) {
+    const list = [...valid].sort().join(", ");
+    check(
+      found,
+      `unknown ${what} ${JSON.stringify(value)}; valid: ${list}`,
+      ErrorClass,
+    );
+    return found;
   }
 
   /** A localized text in one language, falling back to English (always present). */
@@ -29,47 +33,39 @@
 
   /** The platform record ({id, name, hosts}) for an id; UnknownPlatform otherwise. */
   function findPlatform(view, value) {
-    const found = view.platforms[key(value, "platform", "instagram")];
-    if (!found)
-      throw unknown(UnknownPlatform, "platform", value, Object.keys(view.platforms));
-    return found;
+    const found = view.platforms[key(value, "platform")];
+    return known(
+      found,
+      UnknownPlatform,
+      "platform",
+      value,
+      Object.keys(view.platforms),
+    );
   }
 
   /** The country (a jurisdiction joined with its group) for a code or alias. */
   function findCountry(view, value) {
-    const id = view.country_keys[key(value, "country", "DE")];
-    if (!id)
-      throw unknown(UnknownCountry, "country", value, Object.keys(view.countries));
-    return view.countries[id];
+    const found = view.countries[view.country_keys[key(value, "country")]];
+    return known(found, UnknownCountry, "country", value, Object.keys(view.countries));
   }
 
-  /** The shipped language for a first tag that has one (exact, then base), else the
-   *  first shipped of `fallback`, else English: the one rule, as in view.py. */
+  /** The shipped language of a tag, exact then base (`de-AT` → `de`), or undefined. */
+  function shipped(view, tag) {
+    const wanted = key(tag, "language");
+    return view.language_keys[wanted] || view.language_keys[wanted.split("-")[0]];
+  }
+
+  /** The first of `tags` optout ships (exact, then base), else the first shipped of
+   *  `fallback` (a country's languages), else English: the rule view.py documents. */
   function resolveLanguage(view, tags, fallback = []) {
-    for (const tag of tags) {
-      const wanted = key(tag, "language", "de");
-      for (const candidate of [wanted, wanted.split("-")[0]]) {
-        if (view.language_keys[candidate]) return view.language_keys[candidate];
-      }
-    }
-    const shipped = fallback
-      .map((tag) => view.language_keys[key(tag, "language", "de")])
-      .find(Boolean);
-    return shipped || "en";
+    const found = [...tags, ...fallback].map((tag) => shipped(view, tag)).find(Boolean);
+    return found || "en";
   }
 
   /** The shipped language id for a tag (exact, then base); UnknownLanguage otherwise. */
   function findLanguage(view, value) {
-    const wanted = key(value, "language", "de");
-    const id = view.language_keys[wanted] || view.language_keys[wanted.split("-")[0]];
-    if (!id)
-      throw unknown(
-        UnknownLanguage,
-        "language",
-        value,
-        view.languages.map((l) => l.id),
-      );
-    return id;
+    const ids = view.languages.map((l) => l.id);
+    return known(shipped(view, value), UnknownLanguage, "language", value, ids);
   }
 
   /** The language record ({id, name, english_name, review}) of a shipped id. */
@@ -79,47 +75,30 @@
 
   /** The route a person in this country follows on this platform (objection or none). */
   function primaryRoute(view, platform, country) {
-    return view.routes[
-      findCountry(view, country).routes[findPlatform(view, platform).id]
-    ];
-  }
-
-  /** The country's own regulator record, or null. */
-  function regulatorOf(view, country) {
-    return country.regulator ? view.regulators[country.regulator] : null;
+    const { routes } = findCountry(view, country);
+    return view.routes[routes[findPlatform(view, platform).id]];
   }
 
   /** Every country, sorted by its name in a language (for lists a person picks from). */
   function countriesByName(view, lang) {
+    const name = (country) => say(country.name, lang);
     return Object.values(view.countries).sort((a, b) =>
-      say(a.name, lang).localeCompare(say(b.name, lang), lang),
+      name(a).localeCompare(name(b), lang),
     );
   }
 
   /** True only for https URLs on a host the data names (Meta's, a regulator's). */
   function openable(view, url) {
-    let parsed;
-    try {
-      parsed = new URL(url);
-    } catch (_) {
+    const parsed = URL.canParse(url) ? new URL(url) : null;
+    if (!parsed || parsed.protocol !== "https:" || parsed.username || parsed.password) {
       return false;
     }
-    if (parsed.protocol !== "https:" || parsed.username || parsed.password)
-      return false;
     return engine.hostIn(parsed.hostname, view.openable);
   }
 
   const api = {
-    say,
-    findPlatform,
-    findCountry,
-    resolveLanguage,
-    findLanguage,
-    language,
-    primaryRoute,
-    regulatorOf,
-    countriesByName,
-    openable,
+    ...{ say, findPlatform, findCountry, resolveLanguage, findLanguage, language },
+    ...{ primaryRoute, countriesByName, openable },
   };
   root.optout = Object.assign(root.optout || {}, { view: api });
   if (typeof module !== "undefined") module.exports = api;
