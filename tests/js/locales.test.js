@@ -16,7 +16,10 @@ test("every UI locale has every message, each with a translator description", ()
   const bundle = JSON.parse(
     fs.readFileSync(path.join(root, "extension", "data", "bundle.json"), "utf8"),
   );
-  assert.deepEqual(names, bundle.view.languages.map((l) => l.id.replace("-", "_")).sort());
+  assert.deepEqual(
+    names,
+    bundle.view.languages.map((l) => l.id.replace("-", "_")).sort(),
+  );
   for (const name of names) {
     const messages = JSON.parse(
       fs.readFileSync(path.join(locales, name, "messages.json"), "utf8"),
