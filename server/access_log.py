@@ -10,6 +10,17 @@ from flask import Flask, Response, g, request
 logger = logging.getLogger("optout.access")
 
 
+def printable(text: str) -> str:
+    """Text safe for one log line: control characters (newlines, ANSI escapes) and
+    backslashes written as escapes, so a request path cannot forge or colour lines."""
+    return "".join(
+        c
+        if c.isprintable() and c != "\\"
+        else c.encode("unicode_escape").decode("ascii")
+        for c in text
+    )
+
+
 def register(app: Flask) -> None:
     """Log one line per request, without personal data."""
 
@@ -25,8 +36,8 @@ def register(app: Flask) -> None:
         client = f" {request.remote_addr}" if app.config["LOG_IP"] else ""
         logger.info(
             "%s %s %s %.1fms%s",
-            request.method,
-            request.path,
+            printable(request.method),
+            printable(request.path),
             response.status_code,
             elapsed * 1000,
             client,

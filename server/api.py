@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import jsonschema
@@ -173,14 +174,45 @@ def hints(platform: str) -> Response:
     return _json({"hints": published().catalogue.hints_for(platform)})
 
 
+#: deeper JSON than any compose request needs; refused before anything recurses into it
+MAX_DEPTH = 16
+
+
+def _check_plain(body: Any) -> None:
+    """Refuse JSON nested deeper than MAX_DEPTH, and strings with lone surrogates
+    (valid JSON escapes such as "\\ud800" that no UTF-8 text can hold)."""
+    todo = [(body, 1)]
+    while todo:
+        value, depth = todo.pop()
+        if depth > MAX_DEPTH:
+            raise ApiError(400, "too_deep", f"the body nests deeper than {MAX_DEPTH}")
+        if isinstance(value, dict):
+            todo += [(k, depth + 1) for k in value] + [
+                (v, depth + 1) for v in value.values()
+            ]
+        elif isinstance(value, list):
+            todo += [(v, depth + 1) for v in value]
+        elif isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise ApiError(
+                    400,
+                    "invalid_text",
+                    "a string holds a lone surrogate; send valid Unicode",
+                ) from None
+
+
 def _body() -> dict[str, Any]:
     if not request.is_json:
         raise ApiError(
             415, "unsupported_media_type", "send Content-Type: application/json"
         )
-    body = request.get_json(silent=True)
-    if body is None:
-        raise ApiError(400, "invalid_json", "the body is not valid JSON")
+    try:
+        body = json.loads(request.get_data())
+    except (ValueError, RecursionError):  # RecursionError: nesting deeper than Python's
+        raise ApiError(400, "invalid_json", "the body is not valid JSON") from None
+    _check_plain(body)
     # The same schema the OpenAPI document publishes, so behaviour matches the spec.
     error = jsonschema.exceptions.best_match(
         published().compose_schema.iter_errors(body)

@@ -209,6 +209,27 @@ def test_compose_errors(
     assert response.get_json()["error"]["code"] == code
 
 
+_COMPOSE = '{"platform": "instagram", "country": "DE", "language": "de", "arguments": []'
+
+
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ('{"x": ' + "[" * 3000 + "]" * 3000 + "}", "invalid_json"),  # past Python's limit
+        ('{"x": ' + "[" * 40 + "]" * 40 + "}", "too_deep"),
+        (_COMPOSE + ', "personal": "\\ud800"}', "invalid_text"),
+        (_COMPOSE + ', "name": "\\udfff x"}', "invalid_text"),
+        (b"\xff\xfe{", "invalid_json"),
+    ],
+)
+def test_hostile_json_is_a_400_not_a_500(
+    client: FlaskClient, body: str | bytes, code: str
+) -> None:
+    response = client.post("/v1/compose", data=body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == code
+
+
 def test_cors_get_is_public_without_credentials(client: FlaskClient) -> None:
     response = client.get("/v1/bundle", headers={"Origin": "https://any.example"})
     assert response.headers["Access-Control-Allow-Origin"] == "*"

@@ -118,6 +118,33 @@ def test_compose_over_http_and_nothing_personal_in_logs(
     )
 
 
+def _raw(port: int, request: bytes) -> bytes:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(request)
+        return sock.recv(200)
+
+
+def test_malformed_requests_leave_no_address_and_paths_forge_no_lines(
+    live_server: tuple[int, Path],
+) -> None:
+    port, log = live_server
+    for request in (
+        b"GET /v1/\x01bad HTTP/1.1\r\nHost: x\r\n\r\n",  # gunicorn's "Invalid request"
+        b"BLAH\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n",
+    ):
+        assert _raw(port, request).startswith(b"HTTP/1.1 400")
+    forged = "/v1/%0aGET%20/v1/forged%20200%201.0ms%1b[31m"
+    assert _get(port, forged)[0] == 404
+    time.sleep(0.3)
+    written = log.read_text()
+    assert "Invalid request from [client]" in written
+    assert "ip=127.0.0.1" not in written
+    assert "\x1b" not in written
+    assert not any(line.startswith("GET /v1/forged") for line in written.splitlines())
+    assert "GET /v1/\\nGET /v1/forged 200 1.0ms\\x1b[31m 404" in written
+
+
 def test_schemathesis_finds_no_failures(live_server: tuple[int, Path]) -> None:
     port, _ = live_server
     st = shutil.which("st", path=str(BIN))

@@ -104,7 +104,14 @@
 
   /** Normalise the person's own words: LF line endings, no outer blank space. */
   function cleanPersonal(text) {
-    return text.replace(/\r\n?/g, "\n").replace(/^[ \t\n]+|[ \t\n]+$/g, "");
+    const lf = text.replace(/\r\n?/g, "\n");
+    // Index scans, not /[ \t\n]+$/: that regex retries from every blank and takes
+    // seconds on a long run of spaces inside the text.
+    const blank = (i) => lf[i] === " " || lf[i] === "\t" || lf[i] === "\n";
+    let [start, end] = [0, lf.length];
+    while (start < end && blank(start)) start += 1;
+    while (end > start && blank(end - 1)) end -= 1;
+    return lf.slice(start, end);
   }
 
   /** The name that signs a text: one line, trimmed; "" when there is none. */
