@@ -62,7 +62,7 @@ def generate_key(path: Path) -> str:
     `path.pub`; refuse to overwrite either. Returns the fingerprint."""
     public_path = path.with_name(path.name + ".pub")
     for target in (path, public_path):
-        if target.exists():
+        if os.path.lexists(target):  # a dangling symlink too
             raise InvalidValue(f"{target} exists; choose a new file name")
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(
@@ -70,15 +70,29 @@ def generate_key(path: Path) -> str:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    # Created 0600 from the start, so the key is never readable by others.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(pem)
     raw = key.public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw
     )
-    public_path.write_text(base64.b64encode(raw).decode() + "\n", encoding="ascii")
+    # Created 0600 from the start, so the key is never readable by others.
+    _create(path, pem, 0o600)
+    try:
+        _create(public_path, (base64.b64encode(raw).decode() + "\n").encode(), 0o644)
+    except InvalidValue:
+        path.unlink()  # no half-made pair
+        raise
     return fingerprint(raw)
+
+
+def _create(path: Path, data: bytes, mode: int) -> None:
+    """Write a new file: never an existing one, never through a symlink (a link
+    planted between the check and the write fails here instead)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, mode)
+    except FileExistsError:
+        raise InvalidValue(f"{path} exists; choose a new file name") from None
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
 
 
 def read_private_key(path: Path) -> Ed25519PrivateKey:

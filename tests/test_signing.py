@@ -47,6 +47,24 @@ def test_keygen_never_overwrites_a_key(signed: Path) -> None:
     assert (signed / "key").read_bytes() == before
 
 
+def test_keygen_never_writes_through_a_symlink(tmp_path: Path) -> None:
+    victim = tmp_path / "victim"
+    (tmp_path / "new.pub").symlink_to(victim)  # dangling: exists() says no file
+    assert _run("keygen", str(tmp_path / "new"))[0] == 2
+    assert not victim.exists() and not (tmp_path / "new").exists()
+
+
+def test_keygen_refuses_a_link_planted_after_the_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    victim = tmp_path / "victim"
+    monkeypatch.setattr(signing.os.path, "lexists", lambda _p: False)
+    (tmp_path / "k.pub").symlink_to(victim)
+    with pytest.raises(signing.InvalidValue):
+        signing.generate_key(tmp_path / "k")
+    assert not victim.exists() and not (tmp_path / "k").exists()
+
+
 def test_export_sign_then_verify(signed: Path) -> None:
     code, text = _run(
         "verify", str(signed / "bundle.json"), "--key", str(signed / "key.pub")

@@ -138,3 +138,20 @@ def test_static_needs_the_package_data_and_a_target(
     assert (
         code == 2 and "--static exports the package's data" in capsys.readouterr().err
     )
+
+
+def test_static_refuses_a_folder_it_did_not_write_and_replaces_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = tmp_path / "home"
+    mine.mkdir()
+    (mine / "thesis.txt").write_text("years of work", "utf-8")
+    code = main(["export", "--static", str(mine)], out=io.StringIO())
+    assert code == 2 and "is not empty" in capsys.readouterr().err
+    assert (mine / "thesis.txt").read_text("utf-8") == "years of work"
+    site = tmp_path / "site"
+    assert main(["export", "--static", str(site)], out=io.StringIO()) == 0
+    (site / "v1" / "stale").write_text("from last time", "utf-8")
+    assert main(["export", "--static", str(site)], out=io.StringIO()) == 0
+    assert not (site / "v1" / "stale").exists() and (site / "v1" / "bundle").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "site"]  # no leftovers

@@ -118,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--static",
         metavar="DIR",
         help="write the whole read-only /v1/ API as files for nginx or a CDN "
-        "(replaces DIR)",
+        "(replaces an earlier export there; refuses any other non-empty folder)",
     )
     p.add_argument(
         "--overlay",
