@@ -273,8 +273,24 @@
   async function readLimited(response, limit, what) {
     if (Number(response.headers.get("Content-Length") || 0) > limit)
       throw new Error(`${what} too large`);
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.length > limit) throw new Error(`${what} too large`);
+    // Read as it arrives and stop at the limit: fetch inflates gzip on the way, so a
+    // small compressed body (a gzip bomb) is cut off at `limit` bytes of output
+    // instead of being inflated whole into memory.
+    const reader = response.body.getReader();
+    const parts = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) {
+        await reader.cancel();
+        throw new Error(`${what} too large`);
+      }
+      parts.push(value);
+    }
+    const bytes = new Uint8Array(size);
+    parts.reduce((at, part) => (bytes.set(part, at), at + part.length), 0);
     return bytes;
   }
 
@@ -292,6 +308,9 @@
    * copy as it was. Returns {status, dataVersion}.
    */
   async function refresh(api, serverUrl, addedKeys = []) {
+    if (!root.optout.serverAllowed(serverUrl)) {
+      throw new Error("the server must use https (plain http only on this computer)");
+    }
     const current = await currentBundle(api);
     const base = serverUrl.replace(/\/+$/, "");
     const options = { cache: "no-store", credentials: "omit", redirect: "error" };

@@ -26,3 +26,12 @@ globalThis.optout.settings = async function settings(api) {
     ...(await globalThis.optout.managedSettings(api)),
   };
 };
+
+/** True for a hint server optout may fetch from: https, or plain http only on this
+ *  computer (loopback), so no network between can swap or read the data. */
+globalThis.optout.serverAllowed = function serverAllowed(address) {
+  const url = URL.canParse(address) ? new URL(address) : null;
+  if (!url || url.username || url.password) return false;
+  const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+  return url.protocol === "https:" || (url.protocol === "http:" && loopback);
+};

@@ -18,14 +18,9 @@
 
   /** The origin pattern a server address needs host permission for, or null if invalid. */
   function originPattern(address) {
-    try {
-      const url = new URL(address);
-      if (url.protocol !== "https:" && url.protocol !== "http:") return null;
-      if (url.username || url.password) return null;
-      return `${url.protocol}//${url.hostname}/*`;
-    } catch (_) {
-      return null;
-    }
+    if (!globalThis.optout.serverAllowed(address)) return null;
+    const url = new URL(address);
+    return `${url.protocol}//${url.hostname}/*`;
   }
 
   /** A refresh result in words: "up to date", or "failed, previous data kept: <reason>". */

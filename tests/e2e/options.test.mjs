@@ -39,17 +39,26 @@ test("saves the default server and the updates switch", async () => {
   await page.close();
 });
 
-test("refuses an address that is not http(s)", async () => {
-  const page = await browser.context.newPage();
-  await page.goto(optionsUrl);
-  await page.fill("#server-url", "javascript:alert(1)");
-  await page.click("button[type=submit]");
-  await page.waitForSelector("#status:has-text('http:// or https://')");
-  const stored = await browser.worker.evaluate(() =>
-    chrome.storage.local.get("settings"),
-  );
-  assert.equal(stored.settings, undefined);
-  await page.close();
+for (const address of ["javascript:alert(1)", "http://hints.example.org"]) {
+  test(`refuses an address that is not https (or http on this computer): ${address}`, async () => {
+    const page = await browser.context.newPage();
+    await page.goto(optionsUrl);
+    await page.fill("#server-url", address);
+    await page.click("button[type=submit]");
+    await page.waitForSelector("#status:has-text('https://')");
+    const stored = await browser.worker.evaluate(() =>
+      chrome.storage.local.get("settings"),
+    );
+    assert.equal(stored.settings, undefined);
+    await page.close();
+  });
+}
+
+test("a plain-http server elsewhere is never fetched, even when a policy sets it", async () => {
+  const result = await browser.worker
+    .evaluate(() => globalThis.optout.refresh(chrome, "http://hints.example.org"))
+    .catch((error) => ({ error: String(error.message || error) }));
+  assert.match(result.error, /must use https/);
 });
 
 test("settings an organisation fixed by policy are shown locked, with the reason", async () => {

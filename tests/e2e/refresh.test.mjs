@@ -7,6 +7,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
+import zlib from "node:zlib";
 
 import {
   EXTENSION,
@@ -140,6 +141,24 @@ const HOSTILE = {
         },
       }),
     ),
+  // 1 MB of gzip on the wire is gigabytes inflated: the read must stop at the limit.
+  "an endless gzip stream (a bomb)": (res) => {
+    res.setHeader("Content-Type", "application/json");
+    res.setHeader("Content-Encoding", "gzip");
+    const gzip = zlib.createGzip();
+    gzip.pipe(res);
+    const blanks = Buffer.alloc(1 << 20, 0x20);
+    let open = true;
+    res.on("close", () => {
+      open = false;
+      gzip.destroy();
+    });
+    const pump = () => {
+      while (open && gzip.write(blanks));
+      if (open) gzip.once("drain", pump);
+    };
+    pump();
+  },
   "a 6 MB body": (res) =>
     res.end(
       JSON.stringify({
@@ -157,6 +176,7 @@ for (const [name, answer] of Object.entries(HOSTILE)) {
       async () => {
         const result = await refreshNow();
         assert.equal(result.status, "failed", JSON.stringify(result));
+        if (name.includes("bomb")) assert.match(result.reason, /too large/);
         assert.equal(await storedVersion(), snapshot.data_version);
       },
     );
