@@ -209,13 +209,16 @@ def test_compose_errors(
     assert response.get_json()["error"]["code"] == code
 
 
-_COMPOSE = '{"platform": "instagram", "country": "DE", "language": "de", "arguments": []'
+_COMPOSE = (
+    '{"platform": "instagram", "country": "DE", "language": "de", "arguments": []'
+)
 
 
 @pytest.mark.parametrize(
     ("body", "code"),
     [
-        ('{"x": ' + "[" * 3000 + "]" * 3000 + "}", "invalid_json"),  # past Python's limit
+        # past Python's own recursion limit
+        ('{"x": ' + "[" * 3000 + "]" * 3000 + "}", "invalid_json"),
         ('{"x": ' + "[" * 40 + "]" * 40 + "}", "too_deep"),
         (_COMPOSE + ', "personal": "\\ud800"}', "invalid_text"),
         (_COMPOSE + ', "name": "\\udfff x"}', "invalid_text"),

@@ -154,4 +154,5 @@ def test_static_refuses_a_folder_it_did_not_write_and_replaces_its_own(
     (site / "v1" / "stale").write_text("from last time", "utf-8")
     assert main(["export", "--static", str(site)], out=io.StringIO()) == 0
     assert not (site / "v1" / "stale").exists() and (site / "v1" / "bundle").is_file()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "site"]  # no leftovers
+    # no half-built or old copies left beside it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "site"]

@@ -299,10 +299,16 @@
       for (const found of formFields(view, formId).filter((f) =>
         FILLED.includes(f.field),
       )) {
-        results.push([
-          found.field,
-          await fill(found, values[found.field], composed, view),
-        ]);
+        const outcome = await fill(found, values[found.field], composed, view);
+        // What optout put in the reason box is what the receipt keeps (progress.js),
+        // kept in this script's own world, where the page cannot write it.
+        if (found.field === "reason" && outcome === "filled") {
+          globalThis.optout.reasonSent = {
+            element: found.element,
+            text: composed.text,
+          };
+        }
+        results.push([found.field, outcome]);
       }
       ui.status.textContent = summary(results);
     });

@@ -36,11 +36,16 @@
     return field(view, matcher, "code") ? "code" : "";
   }
 
-  /** The text in the reason box now: what is being sent, for the person's receipt. */
-  function reasonText(view, matcher) {
+  /**
+   * The text the person is sending: what optout filled into the reason box (panel.js)
+   * or what the person typed there themselves (trusted input events), never a value
+   * the page's own script put in the box.
+   */
+  function sentText(view, matcher, typed) {
     const box = field(view, matcher, "reason");
-    if (!box) return "";
-    return box.isContentEditable ? box.innerText : box.value;
+    const filled = globalThis.optout.reasonSent;
+    if (typed.element && (!box || typed.element === box)) return typed.text;
+    return filled && (!box || filled.element === box) ? filled.text : "";
   }
 
   async function start() {
@@ -50,11 +55,15 @@
     const platform =
       hints.platformOf(matcher.platformHosts, location.hostname) || "facebook";
     let last = "";
-    // The reason box empties once Meta shows the next step, so remember what it held.
-    let text = reasonText(view, matcher);
+    // The reason box goes once Meta shows the next step, so remember what was sent.
+    let text = "";
+    const typed = { element: null, text: "" };
     const check = () => {
+      // The URL again at every look: after an in-page navigation to a post quoting
+      // Meta's success message, that post is not the form.
+      if (hints.pageKind(matcher, location.href) !== "objection") return;
       const state = observe(view, matcher);
-      if (!state) text = reasonText(view, matcher) || text;
+      text = sentText(view, matcher, typed) || text;
       document.documentElement.setAttribute("data-optout-form-state", state);
       if (state === last) return;
       last = state;
@@ -79,8 +88,14 @@
     }).observe(document.body, { childList: true, subtree: true, characterData: true });
     document.addEventListener(
       "input",
-      () => {
-        if (!last) text = reasonText(view, matcher) || text;
+      (event) => {
+        // Only the person's own keystrokes: a page script setting the value fires
+        // no event, and one it dispatches is not trusted.
+        const box = field(view, matcher, "reason");
+        if (last || !event.isTrusted || !box || !box.contains(event.target)) return;
+        typed.element = box;
+        typed.text = box.isContentEditable ? box.innerText : box.value;
+        text = typed.text;
       },
       true,
     );

@@ -44,11 +44,23 @@
     );
   }
 
-  /** The page's own words under `node`: every text node outside typedInto elements. */
+  /** False for an element a person cannot see (display, visibility, opacity). */
+  function shown(element) {
+    return (
+      !element.checkVisibility ||
+      element.checkVisibility({ visibilityProperty: true, opacityProperty: true })
+    );
+  }
+
+  /** The page's own words under `node` as a person sees them: every text node
+   *  outside typedInto elements and outside what is hidden from view (a page
+   *  cannot move the checklist with a hidden "your request will be applied"). */
   function messageText(node, parts = []) {
     for (const child of node.childNodes) {
       if (child.nodeType === 3) parts.push(child.data);
-      else if (child.nodeType === 1 && !typedInto(child)) messageText(child, parts);
+      else if (child.nodeType === 1 && !typedInto(child) && shown(child)) {
+        messageText(child, parts);
+      }
     }
     return parts.join(" ");
   }

@@ -1,0 +1,116 @@
+// A script on Meta's form page must not be able to write the person's checklist
+// (issue 16): hidden success text, a post quoting it after an in-page navigation, and
+// text the page puts in the reason box all leave the account and its receipt alone;
+// what a person sees and sends still counts.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+
+import { fixtureUrl, open, start } from "./harness.mjs";
+
+const PROFILE = {
+  country: "DE",
+  language: "en",
+  email: "ana@example.org",
+  name: "Ana",
+  arguments: ["no-way-back"],
+  personal: "I am a photographer.",
+};
+const FORM = "https://help.instagram.com/contact/767264225370182";
+const SUCCESS = "This means your request will be applied going forward.";
+let browser;
+
+before(async () => {
+  browser = await start();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function fresh() {
+  await browser.worker.evaluate(async (profile) => {
+    await chrome.storage.local.remove("accounts");
+    await chrome.storage.local.set({ profile });
+  }, PROFILE);
+  return open(browser.context, fixtureUrl("instagram-form-en-2025", FORM));
+}
+
+const instagram = async () =>
+  (
+    (await browser.worker.evaluate(() => chrome.storage.local.get("accounts")))
+      .accounts || []
+  ).find((a) => a.id === "instagram");
+const settle = () => new Promise((resolve) => setTimeout(resolve, 800));
+
+test("hidden success text does not mark the account confirmed", async () => {
+  const page = await fresh();
+  await page.evaluate((words) => {
+    for (const style of ["display:none", "visibility:hidden", "opacity:0"]) {
+      const div = document.createElement("div");
+      div.setAttribute("style", style);
+      div.textContent = words;
+      document.body.append(div);
+    }
+  }, SUCCESS);
+  await settle();
+  assert.equal(await page.getAttribute("html", "data-optout-form-state"), "");
+  assert.equal((await instagram())?.state ?? "not-started", "not-started");
+  await page.close();
+});
+
+test("after an in-page navigation away from the form, a post quoting Meta does nothing", async () => {
+  const page = await fresh();
+  await page.evaluate((words) => {
+    history.pushState({}, "", "/p/some-post/");
+    const post = document.createElement("p");
+    post.textContent = `Someone wrote: "${words}"`;
+    document.body.append(post);
+  }, SUCCESS);
+  await settle();
+  assert.equal((await instagram())?.state ?? "not-started", "not-started");
+  await page.close();
+});
+
+test("the receipt keeps what optout filled, never what the page wrote into the box", async () => {
+  const page = await fresh();
+  await page.click('[data-optout-panel] [data-optout-action="fill"]');
+  await page.waitForSelector('[data-optout-filled="reason"]');
+  const filled = await page.inputValue('[data-optout-filled="reason"]');
+  await page.evaluate(() => {
+    const box = document.querySelector('[data-optout-filled="reason"]');
+    box.value = "PAGE-CHOSEN TEXT";
+    box.dispatchEvent(new Event("input", { bubbles: true })); // untrusted
+  });
+  await settle();
+  await page.evaluate((words) => {
+    document.querySelector("form").innerHTML =
+      `<div role=dialog><span>${words}</span></div>`;
+  }, SUCCESS);
+  await page.waitForSelector('html[data-optout-form-state="submitted"]');
+  let found;
+  for (let i = 0; i < 50 && !found?.receipt; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    found = await instagram();
+  }
+  assert.equal(found.state, "confirmed");
+  assert.equal(found.receipt.text, filled);
+  await page.close();
+});
+
+test("text the person types themselves is kept", async () => {
+  const page = await fresh();
+  const box = page.locator("textarea").first();
+  await box.click();
+  await page.keyboard.type("My own words.");
+  await settle();
+  await page.evaluate((words) => {
+    document.querySelector("form").innerHTML =
+      `<div role=dialog><span>${words}</span></div>`;
+  }, SUCCESS);
+  let found;
+  for (let i = 0; i < 50 && !found?.receipt; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    found = await instagram();
+  }
+  assert.equal(found.receipt.text, "My own words.");
+  await page.close();
+});
