@@ -51,6 +51,12 @@ def fingerprint(public_key: bytes) -> str:
     return hashlib.sha256(public_key).hexdigest()
 
 
+#: How far ahead of the clock a sequence may be (a year and a day): sequences are
+#: signing times, and one far ahead would outbid every later signature, letting a
+#: leaked key lock people onto its data. The extension's signature.js is the same.
+MAX_AHEAD_SECONDS = 366 * 24 * 3600
+
+
 def _message(sha256: str, sequence: int, data_version: str) -> bytes:
     # Plain lines, not JSON: both sides build exactly these bytes without a
     # canonical-JSON library.
@@ -128,6 +134,11 @@ def sign_bundle(
         sequence = int(time.time())
     if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
         raise InvalidValue(f"sequence must be a whole number >= 0, not {sequence!r}")
+    if sequence > time.time() + MAX_AHEAD_SECONDS:
+        raise InvalidValue(
+            f"sequence {sequence} is more than a year ahead of now; the default "
+            "(the time of signing) is what later signatures must outbid"
+        )
     digest = hashlib.sha256(body).hexdigest()
     raw = key.public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw
@@ -166,6 +177,8 @@ def verify_bundle(body: bytes, signature: bytes, keys: list[bytes]) -> Signature
     sequence, version = record.get("sequence"), record.get("data_version")
     if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
         raise SignatureInvalid("the signature has no valid sequence")
+    if sequence > time.time() + MAX_AHEAD_SECONDS:
+        raise SignatureInvalid(f"the sequence {sequence} is too far in the future")
     if not isinstance(version, str) or not isinstance(record.get("sha256"), str):
         raise SignatureInvalid("the signature has no data version or digest")
     digest = hashlib.sha256(body).hexdigest()

@@ -97,7 +97,8 @@ def _edit_sig(folder: Path, **changes: object) -> None:
             ),
             "SHA-256 differs",
         ),
-        (lambda f: _edit_sig(f, sequence=9_999_999_999), "does not match"),
+        (lambda f: _edit_sig(f, sequence=12345), "does not match"),
+        (lambda f: _edit_sig(f, sequence=9_999_999_999), "too far in the future"),
         (lambda f: _edit_sig(f, data_version="0" * 20), "does not match"),
         (lambda f: _edit_sig(f, signature="A" * 88), "does not match"),
         (lambda f: _edit_sig(f, signature="not base64!"), "does not match"),
@@ -227,3 +228,15 @@ def test_export_overlay_signs_what_an_overlay_server_serves(
         }
     )
     assert app.test_client().get("/v1/bundle").data == out.read_bytes()
+
+
+def test_no_sequence_far_in_the_future_is_signed_or_accepted(signed: Path) -> None:
+    key = signing.read_private_key(signed / "key")
+    body = (signed / "bundle.json").read_bytes()
+    version = json.loads(body)["data_version"]
+    with pytest.raises(signing.InvalidValue, match="a year ahead"):
+        signing.sign_bundle(key, body, version, 2**53 - 1)
+    record = json.loads(signing.dump_signature(signing.sign_bundle(key, body, version)))
+    record["sequence"] = 2**53 - 1  # as a leaked key could sign it by hand
+    with pytest.raises(signing.SignatureInvalid, match="too far in the future"):
+        signing.verify_bundle(body, json.dumps(record).encode(), [])

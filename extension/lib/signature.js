@@ -38,6 +38,10 @@
    * any of `keys` (base64 lines). Returns {key, sequence, dataVersion}; throws an Error
    * whose message is the one-line reason.
    */
+  /** How far ahead of the clock a sequence may be: signing times, with room for a
+   *  wrong clock. optout_lib's signing.MAX_AHEAD_SECONDS is the same. */
+  const MAX_AHEAD_SECONDS = 366 * 24 * 3600;
+
   async function verifySignature(bodyBytes, signatureText, keys) {
     let record;
     try {
@@ -51,6 +55,10 @@
     const { sequence, data_version: dataVersion, sha256 } = record;
     if (!Number.isSafeInteger(sequence) || sequence < 0)
       throw new Error("the signature has no valid sequence");
+    // A sequence is the signing time (seconds); one far ahead would outbid every
+    // later signature, so a leaked key could lock people onto its data for good.
+    if (sequence > Date.now() / 1000 + MAX_AHEAD_SECONDS)
+      throw new Error(`the signature's sequence ${sequence} is too far in the future`);
     if (
       typeof dataVersion !== "string" ||
       typeof sha256 !== "string" ||

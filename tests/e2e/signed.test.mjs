@@ -134,6 +134,12 @@ const REFUSED = {
     /not trusted/,
   ],
   "a signature of other bytes": [newer, sign(ours, older, 200), /SHA-256 differs/],
+  // A leaked key signing at 2^53-1 would outbid every later signature forever.
+  "a sequence far in the future": [
+    newer,
+    sign(ours, newer, Number.MAX_SAFE_INTEGER),
+    /too far in the future/,
+  ],
   "a forged signature": [
     newer,
     sign(ours, newer, 200).replace(/"signature":"./, '"signature":"A'),
