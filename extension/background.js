@@ -11,6 +11,7 @@ if (typeof importScripts === "function") {
     "lib/bundle.js",
     "lib/signature.js",
     "lib/engine.js",
+    "lib/hints.js",
     "lib/view.js",
     "lib/operations.js",
     "lib/tracker.js",
@@ -149,18 +150,50 @@ if (typeof importScripts === "function") {
     [messages.FORM_PROGRESS]: formProgress,
   };
 
+  /** Who may ask what: every message from this extension only; the person's texts
+   *  (compose) and checklist moves (progress) only from a content script on Meta's
+   *  objection form itself; a refresh only from the extension's own pages. */
+  async function allowed(message, sender) {
+    if (!sender || sender.id !== api.runtime.id) return false;
+    const page = typeof sender.url === "string" ? sender.url : "";
+    if (message.type === messages.REFRESH_NOW)
+      return page.startsWith(api.runtime.getURL(""));
+    if (
+      message.type !== messages.COMPOSE_FOR_PAGE &&
+      message.type !== messages.FORM_PROGRESS
+    ) {
+      return true;
+    }
+    if (!sender.tab) return false;
+    const matcher = globalThis.optout.hints.compile(
+      (await currentBundle(api)).view.hints,
+    );
+    return globalThis.optout.hints.pageKind(matcher, page) === "objection";
+  }
+
+  /** One message's answer, or a refusal; the listener below and the tests use it. */
+  async function answer(message, sender) {
+    const handler = message && HANDLERS[message.type];
+    if (!(await allowed(message, sender))) {
+      return {
+        error: { name: "Forbidden", message: "not from where this may be asked" },
+      };
+    }
+    return handler(message);
+  }
+
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     const stored = answerStore(message, sender);
     if (stored) {
       stored.then(sendResponse);
       return true;
     }
-    const handler = message && HANDLERS[message.type];
-    if (!handler) return false;
-    handler(message).then(sendResponse, (error) =>
+    if (!message || !HANDLERS[message.type]) return false;
+    answer(message, sender).then(sendResponse, (error) =>
       sendResponse({ error: { name: "Error", message: String(error) } }),
     );
     return true; // answer asynchronously
   });
-  globalThis.optout.refreshNow = refreshNow; // for the browser tests
+  // For the browser tests: a refresh now, and the message rules with a made-up sender.
+  Object.assign(globalThis.optout, { refreshNow, answer });
 })();

@@ -100,7 +100,8 @@ const PAGES = {
     const html = ${JSON.stringify(form())};
     setTimeout(() => { document.getElementById("slot").innerHTML = html; }, 200);
     // React in development mounts, unmounts and mounts again: the first controls die.
-    setTimeout(() => { document.getElementById("slot").innerHTML = html; }, 700);</script>`),
+    setTimeout(() => { document.getElementById("slot").innerHTML = html;
+      document.documentElement.dataset.settled = ""; }, 700);</script>`),
   "shadow-open": page(`<div id="host"></div><script>
     document.getElementById("host").attachShadow({ mode: "open" }).innerHTML = ${JSON.stringify(form())};</script>`),
   "shadow-closed": page(`<div id="host"></div><script>
@@ -147,6 +148,9 @@ async function fillNow(name) {
     if (request.method() !== "GET") posts.push(request.url());
   });
   await tab.waitForSelector("html[data-optout-panel-ready]", { timeout: 10000 });
+  // The remounting page says when its last mount is in: a person clicks the form
+  // they see, not one a loaded machine caught between two mounts.
+  if (name === "remount") await tab.waitForSelector("html[data-settled]");
   await tab.click('[data-optout-panel] [data-optout-action="fill"]');
   await tab.waitForSelector("[data-optout-panel] [role=status]:not(:empty)", {
     timeout: 10000,

@@ -114,3 +114,32 @@ test("text the person types themselves is kept", async () => {
   assert.equal(found.receipt.text, "My own words.");
   await page.close();
 });
+
+test("the person's texts and checklist moves answer only Meta's objection form", async () => {
+  const ask = (type, url, tab = true) =>
+    browser.worker.evaluate(
+      ([t, u, hasTab]) =>
+        globalThis.optout.answer(
+          { type: t, platform: "instagram", state: "submitted", text: "x" },
+          { id: chrome.runtime.id, url: u, ...(hasTab ? { tab: { id: 1 } } : {}) },
+        ),
+      [type, url, tab],
+    );
+  await browser.worker.evaluate(
+    (profile) => chrome.storage.local.set({ profile }),
+    PROFILE,
+  );
+  const composed = await ask("composeForPage", FORM);
+  assert.match(composed.text, /I am a photographer/);
+  for (const url of [
+    "https://www.instagram.com/p/some-post/",
+    "https://help.instagram.com/contact/1234567890", // a contact form, not the AI one
+    "https://evil.example/contact/767264225370182",
+  ]) {
+    const refused = await ask("composeForPage", url);
+    assert.equal(refused.error?.name, "Forbidden", url);
+    assert.equal((await ask("formProgress", url)).error?.name, "Forbidden", url);
+  }
+  assert.equal((await ask("composeForPage", FORM, false)).error?.name, "Forbidden");
+  assert.equal((await ask("refreshNow", FORM)).error?.name, "Forbidden");
+});
