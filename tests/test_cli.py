@@ -258,3 +258,42 @@ def test_serve_help_comes_from_the_server() -> None:
     with pytest.raises(SystemExit) as info:
         run("serve", "--help")
     assert info.value.code == 0
+
+
+_HOSTILE_FILES = {
+    "not UTF-8": b"\xff\xfe\x00garbage",
+    "JSON nested past Python's limit": b"[" * 5000 + b"]" * 5000,
+    "a lone surrogate escape": b'"\\ud800"',
+    "a huge number": b'{"platform": 1e999999}',
+    "empty": b"",
+}
+
+
+@pytest.mark.parametrize(
+    "content", list(_HOSTILE_FILES.values()), ids=list(_HOSTILE_FILES)
+)
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["complaint", "--country", "DE", "--receipt", "{f}"],
+        ["reminders", "--receipt", "{f}"],
+        ["triage", "{f}"],
+        ["lint", "--language", "en", "{f}"],
+        ["analyze", "{f}", "--url", "https://www.facebook.com/help/contact/1"],
+        ["fields", "{f}"],
+        ["verify", "{f}", "--key", "{f}"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_hostile_files_get_one_line_never_a_traceback(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    content: bytes,
+) -> None:
+    path = tmp_path / "input"
+    path.write_bytes(content)
+    code = main([a.replace("{f}", str(path)) for a in argv], out=io.StringIO())
+    err = capsys.readouterr().err
+    assert code in (0, 1, 2)
+    assert "Traceback" not in err and len(err.strip().splitlines()) <= 1, err

@@ -164,6 +164,8 @@ def _receipt(path: str | None) -> object:
         return json.loads(_read_text(path, "receipt"))
     except json.JSONDecodeError as exc:
         raise OptoutError(f"receipt {path} is not JSON: {exc}") from exc
+    except RecursionError:  # nested deeper than Python decodes; no receipt is
+        raise OptoutError(f"receipt {path} nests too deeply to be a receipt") from None
 
 
 def cmd_compose(args: argparse.Namespace, out: TextIO) -> None:
