@@ -71,7 +71,14 @@
     }
     let trusted = null;
     for (const text of keys) {
-      const bytes = parseKey(text);
+      // One malformed key (a typo in a policy) must not stop updates signed by the
+      // others: it simply trusts nothing.
+      let bytes;
+      try {
+        bytes = parseKey(text);
+      } catch (_) {
+        continue;
+      }
       if ((await fingerprint(bytes)) === record.key) trusted = bytes;
     }
     if (!trusted)

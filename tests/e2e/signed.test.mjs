@@ -273,3 +273,18 @@ test("markup in every text of signed data is shown as text, never run", async ()
   assert.deepEqual(dialogs, []);
   await page.close();
 });
+
+test("one malformed trusted key (a policy typo) does not stop updates the others sign", async () => {
+  const body = variant("Signed despite a typo.", "a".repeat(20));
+  await browser.worker.evaluate(
+    (key) =>
+      chrome.storage.local.set({ settings: { trustedKeys: ["not a key", key] } }),
+    ours.pub,
+  );
+  await serving(body, sign(ours, body, 500), async () => {
+    assert.deepEqual(await refreshNow(), {
+      status: "updated",
+      dataVersion: "a".repeat(20),
+    });
+  });
+});
