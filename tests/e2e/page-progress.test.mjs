@@ -143,3 +143,23 @@ test("the person's texts and checklist moves answer only Meta's objection form",
   assert.equal((await ask("composeForPage", FORM, false)).error?.name, "Forbidden");
   assert.equal((await ask("refreshNow", FORM)).error?.name, "Forbidden");
 });
+
+test("content scripts on Meta's pages cannot read the extension's storage", async () => {
+  const page = await fresh();
+  await page.waitForSelector("html[data-optout-panel-ready]");
+  const cdp = await browser.context.newCDPSession(page);
+  const worlds = [];
+  cdp.on("Runtime.executionContextCreated", ({ context }) => worlds.push(context));
+  await cdp.send("Runtime.enable");
+  const ours = worlds.find((c) => c.origin.startsWith("chrome-extension://"));
+  assert.ok(ours, JSON.stringify(worlds.map((c) => c.name)));
+  const { result } = await cdp.send("Runtime.evaluate", {
+    contextId: ours.id,
+    awaitPromise: true,
+    returnByValue: true,
+    expression: `chrome.storage.local.get("profile").then(
+      (found) => JSON.stringify(found), (error) => "refused: " + error.message)`,
+  });
+  assert.match(String(result.value), /^refused|^undefined/);
+  await page.close();
+});
