@@ -34,15 +34,7 @@ if (typeof importScripts === "function") {
   // The one writer of storage (README: only the background writes; lib/store.js).
   const answerStore = store.serve(api);
   const ALARM = "refresh";
-  // The profile, receipts and data are for the extension's own pages and this worker:
-  // content scripts (the part exposed to Meta's pages) ask by message instead. Chrome
-  // can enforce that; Firefox only offers it for storage.session, so there it stays a
-  // rule the code keeps (tests/js/store.test.js).
-  if (api.storage.local.setAccessLevel) {
-    api.storage.local
-      .setAccessLevel({ accessLevel: "TRUSTED_CONTEXTS" })
-      .catch(() => {});
-  }
+  store.restrictToExtension(api);
 
   /** Refresh from the configured server unless updates are off; never throws. */
   async function refreshNow() {

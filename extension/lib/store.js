@@ -389,6 +389,19 @@
     return (message, sender) => answer(api, message, sender);
   }
 
+  /**
+   * Keep storage.local for the extension's pages and its worker: content scripts (the
+   * part that runs beside Meta's pages) ask by message instead. Chrome enforces it;
+   * Firefox offers it only for storage.session, so there it stays a rule of this
+   * code (the test that only this file touches storage).
+   */
+  function restrictToExtension(api) {
+    if (!api.storage.local.setAccessLevel) return;
+    api.storage.local
+      .setAccessLevel({ accessLevel: "TRUSTED_CONTEXTS" })
+      .catch(() => {});
+  }
+
   /** Ask the background for `type` with `args`; its value, or throws its StoreError. */
   async function request(api, type, args = {}) {
     const message = { ...args, type };
@@ -410,6 +423,7 @@
     watch,
     request,
     serve,
+    restrictToExtension,
     update,
     set,
     updateAccounts, // the background's

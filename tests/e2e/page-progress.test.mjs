@@ -98,6 +98,8 @@ test("the receipt keeps what optout filled, never what the page wrote into the b
 
 test("text the person types themselves is kept", async () => {
   const page = await fresh();
+  // The form script listens from its first look at the page (it marks the page then).
+  await page.waitForSelector("html[data-optout-form-state]");
   const box = page.locator("textarea").first();
   await box.click();
   await page.keyboard.type("My own words.");
