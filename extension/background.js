@@ -41,6 +41,7 @@ if (typeof importScripts === "function") {
     const current = await settings(api);
     if (!current.updates) return { status: "off" };
     try {
+      await globalThis.optout.dropUntrusted(api, current.trustedKeys);
       const result = await refresh(api, current.serverUrl, current.trustedKeys);
       await store.set(api, { lastRefresh: { at: Date.now(), ...result } });
       return result;
@@ -51,6 +52,18 @@ if (typeof importScripts === "function") {
       return result;
     }
   }
+
+  /** Fall back to the shipped data when its signer is no longer trusted; never throws. */
+  async function keepTrusted() {
+    try {
+      await globalThis.optout.dropUntrusted(api, (await settings(api)).trustedKeys);
+    } catch (error) {
+      console.error("optout: could not check the data's signer", error);
+    }
+  }
+  // At every start of this worker and whenever the trusted keys change.
+  keepTrusted();
+  store.watch(api, "settings", keepTrusted);
 
   api.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === ALARM) refreshNow();

@@ -302,6 +302,33 @@
   }
 
   /**
+   * Data a server sent stays in use only while the key that signed it is trusted:
+   * once a release or the person removes that key, the shipped snapshot comes back,
+   * and the rollback state, which belonged to that key, goes with it, so a new key
+   * starts afresh (README: key rotation). Returns true when it fell back.
+   */
+  async function dropUntrusted(api, addedKeys = []) {
+    const { store, signature } = root.optout;
+    const signed = await store.get(api, SIGNED);
+    if (!signed || !signed.key) return false;
+    const fingerprints = await Promise.all(
+      (await trustedKeys(api, addedKeys)).map((key) =>
+        Promise.resolve()
+          .then(() => signature.fingerprint(signature.parseKey(key)))
+          .catch(() => null),
+      ),
+    );
+    if (fingerprints.includes(signed.key)) return false;
+    const shipped = await (await fetch(api.runtime.getURL("data/bundle.json"))).json();
+    await store.set(api, {
+      [KEY]: validateBundle(shipped),
+      [SIGNED]: null,
+      [ETAG]: null,
+    });
+    return true;
+  }
+
+  /**
    * Fetch the server's bundle if it changed (If-None-Match) and its signature; use it
    * only if a trusted key signed exactly these bytes with a sequence not lower than the
    * last one used (no rollback), and the data is valid. Any failure leaves the stored
@@ -373,6 +400,7 @@
     ingest,
     loadShippedBundle,
     currentBundle,
+    dropUntrusted,
     refresh,
   });
   if (typeof module !== "undefined") module.exports = { validateBundle };
