@@ -164,6 +164,17 @@ if (typeof importScripts === "function") {
     [messages.FORM_PROGRESS]: formProgress,
   };
 
+  // The page hints compiled once per data version, not at every message.
+  let compiled = { version: null, matcher: null };
+  async function formMatcher() {
+    const bundle = await currentBundle(api);
+    if (compiled.version !== bundle.data_version) {
+      const matcher = globalThis.optout.hints.compile(bundle.view.hints);
+      compiled = { version: bundle.data_version, matcher };
+    }
+    return compiled.matcher;
+  }
+
   /** Who may ask what: every message from this extension only; the person's texts
    *  (compose) and checklist moves (progress) only from a content script on Meta's
    *  objection form itself; a refresh only from the extension's own pages. */
@@ -179,9 +190,7 @@ if (typeof importScripts === "function") {
       return true;
     }
     if (!sender.tab) return false;
-    const matcher = globalThis.optout.hints.compile(
-      (await currentBundle(api)).view.hints,
-    );
+    const matcher = await formMatcher();
     return globalThis.optout.hints.pageKind(matcher, page) === "objection";
   }
 
