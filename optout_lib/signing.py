@@ -2,8 +2,10 @@
 to a fake form: the extension accepts only bundles signed by a key it trusts.
 
 A signature file (`FILE.sig`) is small JSON that names the key by fingerprint and
-signs one line-based message binding the bundle's SHA-256, its data version and a
-sequence number that only ever grows (the extension refuses a lower one: no rollback).
+signs one line-based message binding the bundle's SHA-256, its data version, a
+sequence number that only ever grows (the extension refuses a lower one: no rollback),
+the time of signing and an expiry (a captured signature cannot be replayed for ever,
+and people are told when their data is old).
 The private key never needs to be on the server: sign once, offline, then serve the
 two files.
 """
@@ -15,6 +17,7 @@ import binascii
 import hashlib
 import json
 import os
+import datetime
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,9 +30,12 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
     Ed25519PublicKey,
 )
 
+from .engine import parse_timestamp, utc_string
 from .errors import InvalidValue, OptoutError
 
 SIGNATURE_FORMAT = "optout-signature"
+#: Version 2 added signed_at and expires; version 1 records (no expiry) are refused.
+SIGNATURE_VERSION = 2
 
 
 class SignatureInvalid(OptoutError):
@@ -44,6 +50,8 @@ class Signature:
     sequence: int
     data_version: str
     sha256: str
+    signed_at: str  #: RFC 3339, UTC
+    expires: str  #: RFC 3339, UTC
 
 
 def fingerprint(public_key: bytes) -> str:
@@ -55,12 +63,23 @@ def fingerprint(public_key: bytes) -> str:
 #: signing times, and one far ahead would outbid every later signature, letting a
 #: leaked key lock people onto its data. The extension's signature.js is the same.
 MAX_AHEAD_SECONDS = 366 * 24 * 3600
+#: How long a signature lasts unless `valid_days` says otherwise: long enough for an
+#: offline signer's quarterly routine, short enough that a replayed old signature
+#: soon stops working. The extension treats its shipped snapshot as fresh as long.
+DEFAULT_VALID_DAYS = 90
+#: The longest a signature may last; the extension refuses longer ones.
+MAX_VALID_DAYS = 366
+#: How far a signing time may be ahead of the clock that checks it (clock drift).
+CLOCK_SKEW_SECONDS = 24 * 3600
 
 
-def _message(sha256: str, sequence: int, data_version: str) -> bytes:
+def _message(
+    sha256: str, sequence: int, data_version: str, signed_at: str, expires: str
+) -> bytes:
     # Plain lines, not JSON: both sides build exactly these bytes without a
     # canonical-JSON library.
-    return f"{SIGNATURE_FORMAT}/1\n{sha256}\n{sequence}\n{data_version}\n".encode()
+    lines = [f"{SIGNATURE_FORMAT}/{SIGNATURE_VERSION}", sha256, str(sequence)]
+    return ("\n".join([*lines, data_version, signed_at, expires]) + "\n").encode()
 
 
 def generate_key(path: Path) -> str:
@@ -126,33 +145,51 @@ def parse_public_key(text: str) -> bytes:
 
 
 def sign_bundle(
-    key: Ed25519PrivateKey, body: bytes, data_version: str, sequence: int | None = None
+    key: Ed25519PrivateKey,
+    body: bytes,
+    data_version: str,
+    sequence: int | None = None,
+    valid_days: int = DEFAULT_VALID_DAYS,
 ) -> dict[str, Any]:
-    """The signature record for exactly these bundle bytes. `sequence` defaults to
-    the current Unix time, so successive signings only grow."""
+    """The signature record for exactly these bundle bytes, valid for `valid_days`.
+    `sequence` defaults to the current Unix time, so successive signings only grow."""
+    now = int(time.time())
     if sequence is None:
-        sequence = int(time.time())
+        sequence = now
     if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
         raise InvalidValue(f"sequence must be a whole number >= 0, not {sequence!r}")
-    if sequence > time.time() + MAX_AHEAD_SECONDS:
+    if sequence > now + MAX_AHEAD_SECONDS:
         raise InvalidValue(
             f"sequence {sequence} is more than a year ahead of now; the default "
             "(the time of signing) is what later signatures must outbid"
         )
+    if (
+        isinstance(valid_days, bool)
+        or not isinstance(valid_days, int)
+        or not 1 <= valid_days <= MAX_VALID_DAYS
+    ):
+        raise InvalidValue(
+            f"valid days must be a whole number from 1 to {MAX_VALID_DAYS}, "
+            f"not {valid_days!r}"
+        )
+    moment = datetime.datetime.fromtimestamp(now, datetime.UTC)
+    signed_at = utc_string(moment)
+    expires = utc_string(moment + datetime.timedelta(days=valid_days))
     digest = hashlib.sha256(body).hexdigest()
     raw = key.public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw
     )
+    message = _message(digest, sequence, data_version, signed_at, expires)
     return {
         "format": SIGNATURE_FORMAT,
-        "version": 1,
+        "version": SIGNATURE_VERSION,
         "key": fingerprint(raw),
         "sequence": sequence,
         "data_version": data_version,
+        "signed_at": signed_at,
+        "expires": expires,
         "sha256": digest,
-        "signature": base64.b64encode(
-            key.sign(_message(digest, sequence, data_version))
-        ).decode(),
+        "signature": base64.b64encode(key.sign(message)).decode(),
     }
 
 
@@ -161,26 +198,68 @@ def dump_signature(record: dict[str, Any]) -> bytes:
     return (json.dumps(record, sort_keys=True, indent=2) + "\n").encode()
 
 
-def verify_bundle(body: bytes, signature: bytes, keys: list[bytes]) -> Signature:
-    """Check `signature` (a `.sig` file's bytes) over `body` with any of `keys`;
-    raise SignatureInvalid with a one-line reason."""
+def check_lifetime(record: dict[str, Any], now: float) -> tuple[str, str]:
+    """A signature record's signing time and expiry, checked against the clock `now`;
+    raise SignatureInvalid when it is not valid then."""
+    signed_at, expires = record.get("signed_at"), record.get("expires")
+    start, end = parse_timestamp(signed_at), parse_timestamp(expires)
+    # One spelling (UTC, to the second), so both sides sign and check the same bytes.
+    if (
+        start is None
+        or end is None
+        or (utc_string(start), utc_string(end))
+        != (
+            signed_at,
+            expires,
+        )
+    ):
+        raise SignatureInvalid(
+            "the signature has no valid signed_at and expires times "
+            "(UTC, as 2026-05-01T10:00:00Z)"
+        )
+    if start.timestamp() > now + CLOCK_SKEW_SECONDS:
+        raise SignatureInvalid(
+            f"the signature was made in the future ({signed_at}); check the clock"
+        )
+    if not start < end <= start + datetime.timedelta(days=MAX_VALID_DAYS):
+        raise SignatureInvalid(
+            f"the signature's lifetime must be from 1 to {MAX_VALID_DAYS} days"
+        )
+    if end.timestamp() <= now:
+        raise SignatureInvalid(f"the signature expired at {expires}; sign again")
+    return str(signed_at), str(expires)
+
+
+def verify_bundle(
+    body: bytes, signature: bytes, keys: list[bytes], now: float | None = None
+) -> Signature:
+    """Check `signature` (a `.sig` file's bytes) over `body` with any of `keys` at
+    the time `now` (default: the clock); raise SignatureInvalid with a one-line
+    reason."""
+    clock = time.time() if now is None else now
     try:
         record = json.loads(signature)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise SignatureInvalid("the signature file is not JSON") from exc
     if not isinstance(record, dict) or record.get("format") != SIGNATURE_FORMAT:
         raise SignatureInvalid("not an optout signature file")
-    if record.get("version") != 1:
+    if record.get("version") == 1:
+        raise SignatureInvalid(
+            "signature version 1 has no expiry and is no longer accepted; "
+            "sign again with optout export --sign"
+        )
+    if record.get("version") != SIGNATURE_VERSION:
         raise SignatureInvalid(
             f"signature version {record.get('version')!r} is unknown"
         )
     sequence, version = record.get("sequence"), record.get("data_version")
     if isinstance(sequence, bool) or not isinstance(sequence, int) or sequence < 0:
         raise SignatureInvalid("the signature has no valid sequence")
-    if sequence > time.time() + MAX_AHEAD_SECONDS:
+    if sequence > clock + MAX_AHEAD_SECONDS:
         raise SignatureInvalid(f"the sequence {sequence} is too far in the future")
     if not isinstance(version, str) or not isinstance(record.get("sha256"), str):
         raise SignatureInvalid("the signature has no data version or digest")
+    signed_at, expires = check_lifetime(record, clock)
     digest = hashlib.sha256(body).hexdigest()
     if record["sha256"] != digest:
         raise SignatureInvalid("the file's SHA-256 differs from the signed one")
@@ -193,16 +272,21 @@ def verify_bundle(body: bytes, signature: bytes, keys: list[bytes]) -> Signature
     try:
         sig = base64.b64decode(str(record.get("signature")), validate=True)
         Ed25519PublicKey.from_public_bytes(public).verify(
-            sig, _message(digest, sequence, version)
+            sig, _message(digest, sequence, version, signed_at, expires)
         )
     except (binascii.Error, ValueError, InvalidSignature) as exc:
         raise SignatureInvalid("the signature does not match the file and key") from exc
     try:
         declared = json.loads(body).get("data_version")
-    except (ValueError, UnicodeDecodeError, AttributeError):
+    except (ValueError, UnicodeDecodeError, AttributeError, RecursionError):
         declared = None
     if declared != version:
         raise SignatureInvalid("the bundle's data_version differs from the signed one")
     return Signature(
-        key=record["key"], sequence=sequence, data_version=version, sha256=digest
+        key=record["key"],
+        sequence=sequence,
+        data_version=version,
+        sha256=digest,
+        signed_at=signed_at,
+        expires=expires,
     )

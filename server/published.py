@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 import jsonschema
 
-from optout_lib import Catalogue, DataError
+from optout_lib import Catalogue, DataError, signing
 from optout_lib._data import Problem
 from optout_lib.export import build_bundle, dump_bundle
 
@@ -91,6 +92,12 @@ def _signature_for(path: str | None, body: bytes, version: str) -> bytes | None:
                 )
             ]
         )
+    try:
+        signing.check_lifetime(record, time.time())
+    except signing.SignatureInvalid as exc:
+        raise DataError(
+            [Problem("signature", str(path), "/expires", str(exc))]
+        ) from exc
     return signature
 
 

@@ -74,6 +74,62 @@ def test_export_sign_then_verify(signed: Path) -> None:
     bundle = json.loads((signed / "bundle.json").read_text())
     assert record["data_version"] == bundle["data_version"]
     assert record["sequence"] > 1_700_000_000  # Unix seconds by default
+    signed_at = signing.parse_timestamp(record["signed_at"])
+    expires = signing.parse_timestamp(record["expires"])
+    assert signed_at and expires
+    assert (expires - signed_at).days == signing.DEFAULT_VALID_DAYS
+    assert f"expires {record['expires']}" in text
+
+
+def test_a_signature_expires_and_is_not_valid_before_it_was_made(signed: Path) -> None:
+    body = (signed / "bundle.json").read_bytes()
+    signature = (signed / "bundle.json.sig").read_bytes()
+    key = signing.parse_public_key((signed / "key.pub").read_text())
+    record = json.loads(signature)
+    made = signing.parse_timestamp(record["signed_at"])
+    until = signing.parse_timestamp(record["expires"])
+    assert made and until
+    # Valid from its signing time (a day's clock drift allowed) until it expires.
+    for moment in (made.timestamp() - 3600, until.timestamp() - 1):
+        assert signing.verify_bundle(body, signature, [key], now=moment)
+    with pytest.raises(signing.SignatureInvalid, match="expired at .*; sign again"):
+        signing.verify_bundle(body, signature, [key], now=until.timestamp())
+    with pytest.raises(signing.SignatureInvalid, match="made in the future"):
+        signing.verify_bundle(body, signature, [key], now=made.timestamp() - 2 * 86400)
+
+
+def test_valid_days_are_bounded(
+    signed: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = signed / "short.json"
+    assert (
+        _run(
+            "export",
+            "--sign",
+            str(signed / "key"),
+            "--out",
+            str(out),
+            "--valid-days",
+            "7",
+        )[0]
+        == 0
+    )
+    record = json.loads((signed / "short.json.sig").read_text())
+    made = signing.parse_timestamp(record["signed_at"])
+    until = signing.parse_timestamp(record["expires"])
+    assert made and until and (until - made).days == 7
+    for days in ("0", "367"):
+        code, _ = _run(
+            "export",
+            "--sign",
+            str(signed / "key"),
+            "--out",
+            str(out),
+            "--valid-days",
+            days,
+        )
+        assert code == 2
+    assert "valid days must be a whole number from 1 to 366" in capsys.readouterr().err
 
 
 def _copy(signed: Path, tmp_path: Path) -> Path:
@@ -104,7 +160,18 @@ def _edit_sig(folder: Path, **changes: object) -> None:
         (lambda f: _edit_sig(f, signature="not base64!"), "does not match"),
         (lambda f: _edit_sig(f, key="ab" * 32), "not trusted"),
         (lambda f: _edit_sig(f, format="other"), "not an optout signature"),
-        (lambda f: _edit_sig(f, version=2), "version 2 is unknown"),
+        (lambda f: _edit_sig(f, version=3), "version 3 is unknown"),
+        (lambda f: _edit_sig(f, version=1), "version 1 has no expiry"),
+        (lambda f: _edit_sig(f, expires="2026-01-01T00:00:00Z"), "lifetime"),
+        (
+            lambda f: _edit_sig(
+                f, signed_at="2020-01-01T00:00:00Z", expires="2020-02-01T00:00:00Z"
+            ),
+            "expired",
+        ),
+        (lambda f: _edit_sig(f, signed_at="2099-01-01T00:00:00Z"), "in the future"),
+        (lambda f: _edit_sig(f, signed_at="2026-12-01T10:00:00+00:00"), "UTC"),
+        (lambda f: _edit_sig(f, expires=None), "no valid signed_at and expires"),
         (lambda f: _edit_sig(f, sequence=-1), "no valid sequence"),
         (lambda f: (f / "bundle.json.sig").write_text("<html>"), "not JSON"),
         (lambda f: (f / "bundle.json.sig").unlink(), "cannot read"),
@@ -192,6 +259,19 @@ def test_a_signature_of_other_data_stops_start_up(signed: Path, tmp_path: Path) 
     _copy(signed, tmp_path)
     _edit_sig(tmp_path, sha256="0" * 64)
     with pytest.raises(DataError, match="signs other data"):
+        create_app(
+            {"TESTING": True, "SIGNATURE_FILE": str(tmp_path / "bundle.json.sig")}
+        )
+
+
+def test_an_expired_signature_stops_start_up(signed: Path, tmp_path: Path) -> None:
+    from server import create_app
+
+    _copy(signed, tmp_path)
+    _edit_sig(
+        tmp_path, signed_at="2020-01-01T00:00:00Z", expires="2020-03-01T00:00:00Z"
+    )
+    with pytest.raises(DataError, match="expired at 2020-03-01T00:00:00Z"):
         create_app(
             {"TESTING": True, "SIGNATURE_FILE": str(tmp_path / "bundle.json.sig")}
         )

@@ -341,7 +341,9 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> None:
     record = None
     if args.sign:
         key = signing.read_private_key(Path(args.sign))
-        record = signing.sign_bundle(key, data, bundle["data_version"], args.sequence)
+        record = signing.sign_bundle(
+            key, data, bundle["data_version"], args.sequence, args.valid_days
+        )
     if args.out is None and args.static is None:
         out.write(data.decode("utf-8"))
     if args.out is not None:
@@ -359,7 +361,8 @@ def cmd_export(args: argparse.Namespace, out: TextIO) -> None:
         print(f"wrote {len(files)} files under {args.static}", file=sys.stderr)
     if record is not None:
         print(
-            f"signed with key {record['key'][:16]}…, sequence {record['sequence']}",
+            f"signed with key {record['key'][:16]}…, sequence {record['sequence']}, "
+            f"valid until {record['expires']}",
             file=sys.stderr,
         )
 
@@ -388,7 +391,7 @@ def cmd_verify(args: argparse.Namespace, out: TextIO) -> int:
         return 1
     print(
         f"valid: {args.file} signed by {found.key[:16]}…, sequence {found.sequence}, "
-        f"data {found.data_version}",
+        f"data {found.data_version}, signed {found.signed_at}, expires {found.expires}",
         file=out,
     )
     return 0

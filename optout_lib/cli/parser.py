@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import NoReturn
 
+from .. import signing
+
 #: commands whose remaining arguments their owner parses (the hint server's)
 PASS_THROUGH = frozenset({"serve"})
 DESCRIPTION = (
@@ -131,6 +133,14 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         help="the signature's sequence number (default: now, in Unix seconds); "
         "it must grow with every release",
+    )
+    p.add_argument(
+        "--valid-days",
+        type=int,
+        default=signing.DEFAULT_VALID_DAYS,
+        help="how long the signature is valid (default "
+        f"{signing.DEFAULT_VALID_DAYS}, at most {signing.MAX_VALID_DAYS}); "
+        "sign again before it expires",
     )
     p = command("keygen", "Write a key pair for signing bundles.")
     p.add_argument("keyfile", help="private key file; the public key goes to .pub")
