@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import math
+import re
 import stat
 from pathlib import Path
 
@@ -320,3 +322,21 @@ def test_no_sequence_far_in_the_future_is_signed_or_accepted(signed: Path) -> No
     record["sequence"] = 2**53 - 1  # as a leaked key could sign it by hand
     with pytest.raises(signing.SignatureInvalid, match="too far in the future"):
         signing.verify_bundle(body, json.dumps(record).encode(), [])
+
+
+def test_the_extension_checks_signatures_with_the_same_limits() -> None:
+    root = Path(__file__).resolve().parent.parent / "extension" / "lib"
+    checker = (root / "signature.js").read_text()
+    bundle = (root / "bundle.js").read_text()
+
+    def constant(text: str, name: str) -> int:
+        """A JS constant written as a product of whole numbers (366 * 24 * 3600)."""
+        match = re.search(rf"const {name} = ([\d *]+);", text)
+        assert match, name
+        return math.prod(int(factor) for factor in match[1].split("*"))
+
+    assert constant(checker, "MAX_AHEAD_SECONDS") == signing.MAX_AHEAD_SECONDS
+    assert constant(checker, "MAX_VALID_DAYS") == signing.MAX_VALID_DAYS
+    assert constant(checker, "CLOCK_SKEW_SECONDS") == signing.CLOCK_SKEW_SECONDS
+    assert constant(checker, "VERSION") == signing.SIGNATURE_VERSION
+    assert constant(bundle, "SHIPPED_FRESH_DAYS") == signing.DEFAULT_VALID_DAYS

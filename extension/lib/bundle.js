@@ -6,7 +6,6 @@
 (function (root) {
   "use strict";
   const FORMAT = 2;
-  const KEY = "bundle";
 
   const URL_KEYS = new Set(["url", "website", "complaint_url"]);
 
@@ -232,42 +231,164 @@
     return bundle;
   }
 
-  /** Store a bundle if it is valid; return the bundle now in use (background only). */
-  async function ingest(api, bundle) {
-    validateBundle(bundle);
-    await root.optout.store.set(api, { [KEY]: bundle });
-    return bundle;
-  }
-
-  /** The stored bundle if valid, else the snapshot shipped inside the extension, which
-   *  is stored (background only: lib/store.js's STORE_LOAD_SHIPPED_BUNDLE). */
-  function loadShippedBundle(api) {
-    return root.optout.store.update(api, KEY, async (stored) => {
-      try {
-        return validateBundle(stored);
-      } catch (_) {
-        const response = await fetch(api.runtime.getURL("data/bundle.json"));
-        return validateBundle(await response.json());
-      }
-    });
-  }
-
-  /** The stored bundle, or the snapshot shipped inside the extension on first run. */
-  async function currentBundle(api) {
-    const { store, messages } = root.optout;
-    const stored = await store.get(api, KEY);
-    try {
-      return validateBundle(stored);
-    } catch (_) {
-      await store.request(api, messages.STORE_LOAD_SHIPPED_BUNDLE);
-      return validateBundle(await store.get(api, KEY));
-    }
-  }
-
+  // storage.local: the server's data exactly as signed ({body, signature, etag}), and
+  // the signature record of the data last taken (the rollback floor).
+  const KEY = "bundle";
+  const SIGNED = "bundleSignature";
   const MAX_BYTES = 5 * 1024 * 1024;
   const MAX_SIGNATURE_BYTES = 4096;
-  const SIGNED = "bundleSignature";
-  const ETAG = "bundleEtag";
+  /** How long the shipped snapshot counts as fresh after its data date: as long as a
+   *  signature lasts by default (optout_lib's signing.DEFAULT_VALID_DAYS). */
+  const SHIPPED_FRESH_DAYS = 90;
+  const DAY_MS = 24 * 3600 * 1000;
+
+  const isText = (value) => typeof value === "string";
+  /** Start of the snapshot's data day (UTC): data signed before it is older. */
+  const dayStart = (day) => Date.parse(`${day}T00:00:00Z`);
+
+  // Per page or worker: the package's snapshot and keys, read once, and the last stored copy
+  // verified here, so a check is redone only when the bytes or the keys change.
+  let shipped = null;
+  let maintainers = null;
+  let verified = null;
+
+  /** The snapshot inside the extension package (the browser guards its bytes). */
+  function shippedBundle(api) {
+    if (!shipped) {
+      shipped = fetch(api.runtime.getURL("data/bundle.json"))
+        .then((response) => response.json())
+        .then(validateBundle);
+      shipped.catch(() => {
+        shipped = null;
+      });
+    }
+    return shipped;
+  }
+
+  /** Keys a remote bundle may be signed with: the maintainers' (shipped in
+   *  data/keys.json) and those the person or their organisation added. */
+  async function trustedKeys(api, added) {
+    if (!maintainers) {
+      maintainers = fetch(api.runtime.getURL("data/keys.json"))
+        .then((response) => response.json())
+        .then((listed) => listed.maintainers.map((k) => k.key));
+      maintainers.catch(() => {
+        maintainers = null;
+      });
+    }
+    return [...(await maintainers), ...added];
+  }
+
+  /**
+   * The bundle in `body` (text) if `signatureText` is a trusted key's signature of
+   * exactly its bytes and the data is valid; throws with the one-line reason.
+   * Returns {bundle, signed}.
+   */
+  async function openSigned(body, signatureText, keys, options) {
+    const signed = await root.optout.signature.verifySignature(
+      new TextEncoder().encode(body),
+      signatureText,
+      keys,
+      options,
+    );
+    let bundle;
+    try {
+      bundle = JSON.parse(body);
+    } catch (_) {
+      throw new Error("the signed bundle is not JSON");
+    }
+    if (!bundle || bundle.data_version !== signed.dataVersion)
+      throw new Error("the bundle's data version is not the signed one");
+    return { bundle: validateBundle(bundle), signed };
+  }
+
+  /**
+   * The server's data in storage, verified again here against the keys trusted now:
+   * {bundle, signed, body, signature, etag}, or null when there is none or it is unsigned, altered,
+   * signed by a key no longer trusted, or older than the shipped snapshot. An expired
+   * signature still counts here (that data was taken while valid, and beats older
+   * data); freshness() says it is old.
+   */
+  async function storedBundle(api) {
+    const { store, settings } = root.optout;
+    const stored = await store.get(api, KEY);
+    if (!stored || !isText(stored.body) || !isText(stored.signature)) return null;
+    const keys = await trustedKeys(api, (await settings(api)).trustedKeys);
+    const same =
+      verified &&
+      verified.body === stored.body &&
+      verified.signature === stored.signature &&
+      verified.keys === keys.join("\n");
+    if (!same) {
+      let opened = null;
+      try {
+        opened = await openSigned(stored.body, stored.signature, keys, {
+          acceptExpired: true,
+        });
+      } catch (_) {
+        /* not usable: the shipped snapshot is used instead */
+      }
+      verified = { ...stored, keys: keys.join("\n"), opened };
+    }
+    const { opened } = verified;
+    if (!opened) return null;
+    const snapshot = await shippedBundle(api);
+    if (Date.parse(opened.signed.signedAt) < dayStart(snapshot.data_date)) return null;
+    const etag = isText(stored.etag) ? stored.etag : null;
+    return { ...opened, body: stored.body, signature: stored.signature, etag };
+  }
+
+  /** The data in use: the server's verified copy if there is one, else the snapshot
+   *  shipped inside the extension. */
+  async function currentBundle(api) {
+    const stored = await storedBundle(api);
+    return stored ? stored.bundle : shippedBundle(api);
+  }
+
+  /**
+   * How fresh the data in use is: {source: "server" | "shipped", since, until, old}.
+   * Server data is fresh until its signature expires; the snapshot for
+   * SHIPPED_FRESH_DAYS after its data date. `old` once that moment has passed, so a
+   * server that answers "not modified" for ever, or keeps serving an old signature,
+   * does not leave people on old data in silence.
+   */
+  async function freshness(api, now = Date.now()) {
+    const stored = await storedBundle(api);
+    if (stored) {
+      const { signedAt, expires } = stored.signed;
+      return {
+        source: "server",
+        since: signedAt,
+        until: expires,
+        old: now >= Date.parse(expires),
+      };
+    }
+    const { data_date: day } = await shippedBundle(api);
+    const until = new Date(dayStart(day) + SHIPPED_FRESH_DAYS * DAY_MS).toISOString();
+    return { source: "shipped", since: day, until, old: now >= Date.parse(until) };
+  }
+
+  /**
+   * Data a server sent stays in use only while the key that signed it is trusted:
+   * once a release or the person removes that key, its data and the rollback state,
+   * which belonged to that key, are forgotten, so the shipped snapshot is used again
+   * and a new key starts afresh (README: key rotation). Returns true when it did.
+   */
+  async function dropUntrusted(api, addedKeys = []) {
+    const { store, signature } = root.optout;
+    const signed = await store.get(api, SIGNED);
+    if (!signed || !signed.key) return false;
+    const fingerprints = await Promise.all(
+      (await trustedKeys(api, addedKeys)).map((key) =>
+        Promise.resolve()
+          .then(() => signature.fingerprint(signature.parseKey(key)))
+          .catch(() => null),
+      ),
+    );
+    if (fingerprints.includes(signed.key)) return false;
+    await store.set(api, { [KEY]: null, [SIGNED]: null });
+    return true;
+  }
 
   /** A response's bytes, refusing more than `limit` (declared or actual). */
   async function readLimited(response, limit, what) {
@@ -294,76 +415,10 @@
     return bytes;
   }
 
-  /** Keys a remote bundle may be signed with: the maintainers' (shipped in
-   *  data/keys.json) and those the person or their organisation added. */
-  async function trustedKeys(api, added) {
-    const shipped = await (await fetch(api.runtime.getURL("data/keys.json"))).json();
-    return [...shipped.maintainers.map((k) => k.key), ...added];
-  }
-
-  /**
-   * Data a server sent stays in use only while the key that signed it is trusted:
-   * once a release or the person removes that key, the shipped snapshot comes back,
-   * and the rollback state, which belonged to that key, goes with it, so a new key
-   * starts afresh (README: key rotation). Returns true when it fell back.
-   */
-  async function dropUntrusted(api, addedKeys = []) {
-    const { store, signature } = root.optout;
-    const signed = await store.get(api, SIGNED);
-    if (!signed || !signed.key) return false;
-    const fingerprints = await Promise.all(
-      (await trustedKeys(api, addedKeys)).map((key) =>
-        Promise.resolve()
-          .then(() => signature.fingerprint(signature.parseKey(key)))
-          .catch(() => null),
-      ),
-    );
-    if (fingerprints.includes(signed.key)) return false;
-    const shipped = await (await fetch(api.runtime.getURL("data/bundle.json"))).json();
-    await store.set(api, {
-      [KEY]: validateBundle(shipped),
-      [SIGNED]: null,
-      [ETAG]: null,
-    });
-    return true;
-  }
-
-  /**
-   * Fetch the server's bundle if it changed (If-None-Match) and its signature; use it
-   * only if a trusted key signed exactly these bytes with a sequence not lower than the
-   * last one used (no rollback), and the data is valid. Any failure leaves the stored
-   * copy as it was. Returns {status, dataVersion}.
-   */
-  async function refresh(api, serverUrl, addedKeys = []) {
-    if (!root.optout.serverAllowed(serverUrl)) {
-      throw new Error("the server must use https (plain http only on this computer)");
-    }
-    const current = await currentBundle(api);
-    const base = serverUrl.replace(/\/+$/, "");
-    const options = { cache: "no-store", credentials: "omit", redirect: "error" };
-    // The server's own ETag when it gave one (a static host's differs from the data
-    // version the Flask server uses), else the data version.
-    const etag =
-      (await root.optout.store.get(api, ETAG)) || `"${current.data_version}"`;
-    const response = await fetch(`${base}/v1/bundle`, {
-      ...options,
-      headers: { "If-None-Match": etag },
-    });
-    if (response.status === 304)
-      return { status: "current", dataVersion: current.data_version };
-    if (!response.ok) throw new Error(`server answered ${response.status}`);
-    const body = await readLimited(response, MAX_BYTES, "bundle");
-    const answer = await fetch(`${base}/v1/bundle.sig`, options);
-    if (!answer.ok)
-      throw new Error(`the bundle is not signed (server answered ${answer.status})`);
-    const text = new TextDecoder().decode(
-      await readLimited(answer, MAX_SIGNATURE_BYTES, "signature"),
-    );
-    const signed = await root.optout.signature.verifySignature(
-      body,
-      text,
-      await trustedKeys(api, addedKeys),
-    );
+  /** Throw unless `signed` may follow the data used so far: no lower sequence than the
+   *  last one taken (no rollback), and nothing older than the shipped snapshot (so a
+   *  fresh install has a floor too). */
+  async function checkNotOlder(api, signed) {
     const last = await root.optout.store.get(api, SIGNED);
     if (
       last &&
@@ -374,32 +429,79 @@
         `older data refused (sequence ${signed.sequence}, last used ${last.sequence})`,
       );
     }
-    let bundle;
-    try {
-      bundle = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
-    } catch (_) {
-      throw new Error("the signed bundle is not JSON");
+    const { data_date: day } = await shippedBundle(api);
+    if (Date.parse(signed.signedAt) < dayStart(day)) {
+      throw new Error(
+        `older data refused (signed ${signed.signedAt}, before this extension's own data of ${day})`,
+      );
     }
-    if (bundle.data_version !== signed.dataVersion)
-      throw new Error("the bundle's data version is not the signed one");
-    validateBundle(bundle);
-    const seen = {
-      [SIGNED]: signed,
-      [ETAG]: response.headers.get("ETag") || `"${bundle.data_version}"`,
-    };
-    if (bundle.data_version === current.data_version) {
-      await root.optout.store.set(api, seen);
+  }
+
+  /**
+   * Fetch the server's bundle if it changed (If-None-Match) and its signature; use it
+   * only if a trusted key signed exactly these bytes, the signature has not expired,
+   * nothing newer was used before (checkNotOlder) and the data is valid. A "not
+   * modified" answer still takes a newer signature of the same bytes (a server
+   * re-signs before expiry). Any failure leaves the stored copy as it was. Returns
+   * {status, dataVersion}.
+   */
+  async function refresh(api, serverUrl, addedKeys = []) {
+    if (!root.optout.serverAllowed(serverUrl)) {
+      throw new Error("the server must use https (plain http only on this computer)");
+    }
+    const { store } = root.optout;
+    const stored = await storedBundle(api);
+    const current = stored ? stored.bundle : await shippedBundle(api);
+    const keys = await trustedKeys(api, addedKeys);
+    const base = serverUrl.replace(/\/+$/, "");
+    const options = { cache: "no-store", credentials: "omit", redirect: "error" };
+    // The server's own ETag when it gave one (a static host's differs from the data
+    // version the Flask server uses), else the data version.
+    const etag = (stored && stored.etag) || `"${current.data_version}"`;
+    const response = await fetch(`${base}/v1/bundle`, {
+      ...options,
+      headers: { "If-None-Match": etag },
+    });
+    if (response.status !== 304 && !response.ok)
+      throw new Error(`server answered ${response.status}`);
+    const body =
+      response.status === 304
+        ? null
+        : new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(
+            await readLimited(response, MAX_BYTES, "bundle"),
+          );
+    if (body === null && !stored)
       return { status: "current", dataVersion: current.data_version };
-    }
-    await root.optout.store.set(api, { [KEY]: bundle, ...seen });
-    return { status: "updated", dataVersion: bundle.data_version };
+    const answer = await fetch(`${base}/v1/bundle.sig`, options);
+    if (!answer.ok)
+      throw new Error(`the bundle is not signed (server answered ${answer.status})`);
+    const signature = new TextDecoder().decode(
+      await readLimited(answer, MAX_SIGNATURE_BYTES, "signature"),
+    );
+    if (body === null && signature === stored.signature)
+      return { status: "current", dataVersion: current.data_version };
+    const text = body ?? stored.body;
+    const opened = await openSigned(text, signature, keys);
+    await checkNotOlder(api, opened.signed);
+    await store.set(api, {
+      [KEY]: {
+        body: text,
+        signature,
+        etag: body === null ? etag : response.headers.get("ETag") || null,
+      },
+      [SIGNED]: opened.signed,
+    });
+    const version = opened.bundle.data_version;
+    return {
+      status: version === current.data_version ? "current" : "updated",
+      dataVersion: version,
+    };
   }
 
   root.optout = Object.assign(root.optout || {}, {
     validateBundle,
-    ingest,
-    loadShippedBundle,
     currentBundle,
+    freshness,
     dropUntrusted,
     refresh,
   });

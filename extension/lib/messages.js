@@ -26,5 +26,4 @@ globalThis.optout.messages = Object.freeze({
   STORE_UPDATE_SETTINGS: "storeUpdateSettings",
   STORE_ADD_TRUSTED_KEY: "storeAddTrustedKey",
   STORE_REMOVE_TRUSTED_KEY: "storeRemoveTrustedKey",
-  STORE_LOAD_SHIPPED_BUNDLE: "storeLoadShippedBundle",
 });

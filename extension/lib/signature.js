@@ -1,11 +1,15 @@
 /*
  * Ed25519 signatures of data bundles (WebCrypto), as `optout export --sign` writes
  * them: a remote bundle is used only when a trusted key signed exactly its bytes, its
- * data version and a sequence number that never goes down (no rollback).
+ * data version, a sequence number that never goes down (no rollback), and the time of
+ * signing and of expiry (a captured signature cannot be replayed for ever).
  */
 (function (root) {
   "use strict";
   const FORMAT = "optout-signature";
+  const VERSION = 2; // optout_lib's signing.SIGNATURE_VERSION
+  /** A moment as signatures write it: UTC, to the second. */
+  const MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
   const HEX64 = /^[0-9a-f]{64}$/;
 
   const hex = (buffer) =>
@@ -27,22 +31,60 @@
   /** A fingerprint grouped for people to compare by eye: "e25b aa69 7e2e …". */
   const showFingerprint = (fp) => fp.match(/.{4}/g).join(" ");
 
-  function message(sha256, sequence, dataVersion) {
-    return new TextEncoder().encode(
-      `${FORMAT}/1\n${sha256}\n${sequence}\n${dataVersion}\n`,
-    );
+  function message(sha256, sequence, dataVersion, signedAt, expires) {
+    const lines = [`${FORMAT}/${VERSION}`, sha256, sequence, dataVersion];
+    return new TextEncoder().encode(`${[...lines, signedAt, expires].join("\n")}\n`);
+  }
+
+  // The same limits as optout_lib's signing module (MAX_AHEAD_SECONDS,
+  // MAX_VALID_DAYS, CLOCK_SKEW_SECONDS).
+  /** How far ahead of the clock a sequence may be: signing times, with room for a
+   *  wrong clock. */
+  const MAX_AHEAD_SECONDS = 366 * 24 * 3600;
+  const MAX_VALID_DAYS = 366;
+  const CLOCK_SKEW_SECONDS = 24 * 3600;
+
+  /** A moment in milliseconds if `text` is one as signatures write it, else NaN. */
+  function moment(text) {
+    if (typeof text !== "string" || !MOMENT.test(text)) return NaN;
+    const ms = Date.parse(text);
+    // Date.parse rolls 2026-02-30 over to March: the canonical form must come back.
+    return Number.isNaN(ms) || new Date(ms).toISOString() !== text.replace("Z", ".000Z")
+      ? NaN
+      : ms;
+  }
+
+  /** Throw unless the record was signed before now (a day's drift allowed) and,
+   *  unless `acceptExpired`, is still valid; its lifetime is at most a year. */
+  function checkLifetime(record, now, acceptExpired) {
+    const start = moment(record.signed_at);
+    const end = moment(record.expires);
+    if (Number.isNaN(start) || Number.isNaN(end))
+      throw new Error("the signature has no valid signed_at and expires times");
+    if (start > now + CLOCK_SKEW_SECONDS * 1000)
+      throw new Error(
+        `the signature was made in the future (${record.signed_at}); check the clock`,
+      );
+    if (!(start < end && end <= start + MAX_VALID_DAYS * 24 * 3600 * 1000))
+      throw new Error(
+        `the signature's lifetime must be from 1 to ${MAX_VALID_DAYS} days`,
+      );
+    if (!acceptExpired && end <= now)
+      throw new Error(`the signature expired at ${record.expires}`);
   }
 
   /**
    * Check a signature record (the `.sig` file's text) over the bundle's exact bytes with
-   * any of `keys` (base64 lines). Returns {key, sequence, dataVersion}; throws an Error
-   * whose message is the one-line reason.
+   * any of `keys` (base64 lines). Returns {key, sequence, dataVersion, signedAt,
+   * expires}; throws an Error whose message is the one-line reason. `acceptExpired`:
+   * for data taken while its signature was valid (freshness is judged elsewhere).
    */
-  /** How far ahead of the clock a sequence may be: signing times, with room for a
-   *  wrong clock. optout_lib's signing.MAX_AHEAD_SECONDS is the same. */
-  const MAX_AHEAD_SECONDS = 366 * 24 * 3600;
-
-  async function verifySignature(bodyBytes, signatureText, keys) {
+  async function verifySignature(
+    bodyBytes,
+    signatureText,
+    keys,
+    { acceptExpired = false, now = Date.now() } = {},
+  ) {
     let record;
     try {
       record = JSON.parse(signatureText);
@@ -50,14 +92,16 @@
       throw new Error("the signature is not JSON");
     }
     if (!record || record.format !== FORMAT) throw new Error("not an optout signature");
-    if (record.version !== 1)
+    if (record.version === 1)
+      throw new Error("signature version 1 has no expiry and is no longer accepted");
+    if (record.version !== VERSION)
       throw new Error(`signature version ${record.version} is unknown`);
     const { sequence, data_version: dataVersion, sha256 } = record;
     if (!Number.isSafeInteger(sequence) || sequence < 0)
       throw new Error("the signature has no valid sequence");
     // A sequence is the signing time (seconds); one far ahead would outbid every
     // later signature, so a leaked key could lock people onto its data for good.
-    if (sequence > Date.now() / 1000 + MAX_AHEAD_SECONDS)
+    if (sequence > now / 1000 + MAX_AHEAD_SECONDS)
       throw new Error(`the signature's sequence ${sequence} is too far in the future`);
     if (
       typeof dataVersion !== "string" ||
@@ -66,6 +110,7 @@
     ) {
       throw new Error("the signature has no data version or digest");
     }
+    checkLifetime(record, now, acceptExpired);
     if (hex(await crypto.subtle.digest("SHA-256", bodyBytes)) !== sha256) {
       throw new Error("the bundle's SHA-256 differs from the signed one");
     }
@@ -106,10 +151,16 @@
         { name: "Ed25519" },
         key,
         signature,
-        message(sha256, sequence, dataVersion),
+        message(sha256, sequence, dataVersion, record.signed_at, record.expires),
       ));
     if (!valid) throw new Error("the signature does not match the bundle and key");
-    return { key: record.key, sequence, dataVersion };
+    return {
+      key: record.key,
+      sequence,
+      dataVersion,
+      signedAt: record.signed_at,
+      expires: record.expires,
+    };
   }
 
   root.optout = Object.assign(root.optout || {}, {

@@ -23,12 +23,11 @@
     settings: {},
     /** The last refresh: {at, status, dataVersion?, reason?}. */
     lastRefresh: null,
-    /** The data in use; lib/bundle.js checks it before it is stored. */
+    /** The hint server's data exactly as signed, {body, signature, etag}; lib/bundle.js
+     *  verifies it again wherever it is read, and uses the shipped snapshot if not. */
     bundle: null,
     /** The signature record of the remote data last used (no rollback below it). */
     bundleSignature: null,
-    /** The server's ETag for that data. */
-    bundleEtag: null,
   });
 
   /** Every error the store reports: `code` says which, `message` what to fix. */
@@ -314,13 +313,6 @@
             ...settings,
             trustedKeys: (settings.trustedKeys || []).filter((k) => k !== key),
           })),
-      },
-      /** `{}`: store the snapshot shipped in the extension unless valid data is
-       *  stored (first run) → the data version in use */
-      [messages.STORE_LOAD_SHIPPED_BUNDLE]: {
-        fields: {},
-        run: (api) =>
-          root.optout.loadShippedBundle(api).then((bundle) => bundle.data_version),
       },
     };
   }

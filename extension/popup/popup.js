@@ -10,6 +10,7 @@
   const {
     api,
     currentBundle,
+    freshness,
     operations,
     validateBundle,
     i18n,
@@ -231,6 +232,11 @@
       bundle.data_version,
       bundle.data_date,
     );
+    // Data past its signature's expiry (or an old snapshot): say so rather than stay
+    // silent, whatever the server answers (README: Security, "old data").
+    const fresh = await freshness(api);
+    $("data-old").hidden = !fresh.old;
+    if (fresh.old) $("data-old").textContent = t("popupDataOld", fresh.since.slice(0, 10));
     document.body.addEventListener("change", changed);
     document.body.addEventListener("input", (event) => {
       if (

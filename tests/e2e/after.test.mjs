@@ -12,7 +12,7 @@ import { after, before, test } from "node:test";
 
 import jsQR from "jsqr";
 
-import { EXTENSION, fixtureUrl, open, start } from "./harness.mjs";
+import { EXTENSION, fixtureUrl, keyPair, open, sign, start } from "./harness.mjs";
 
 const ROOT = path.join(EXTENSION, "..");
 const REPLIES = path.join(ROOT, "tests", "cases", "replies");
@@ -237,16 +237,28 @@ test("nothing is lost across a browser restart and a data update; export and imp
     ["confirmed", "rejected"],
   );
 
-  // A data update through the same path the daily refresh uses.
+  // A data update as the daily refresh stores it: the server's bytes and signature,
+  // by a key the person trusts; every later load verifies it again.
   const updated = { ...bundle, data_version: "0123456789abcdef0123" };
-  await browser.worker.evaluate((b) => globalThis.optout.ingest(chrome, b), updated);
+  const pair = keyPair();
+  const body = JSON.stringify(updated);
+  await browser.worker.evaluate(
+    ([key, record]) =>
+      chrome.storage.local.set({ settings: { trustedKeys: [key] }, bundle: record }),
+    [pair.pub, { body, signature: sign(pair, body, 1), etag: null }],
+  );
   // Restart the browser on the same profile: the extension's code is loaded again from
   // disk with a new service worker; its storage must be as it was. (chrome.runtime.reload
   // disables an extension loaded with --load-extension, so a restart stands in for it.)
   await browser.close();
   browser = await start({ hosts: [REGULATOR_HOST], profile: profileDir });
   assert.deepEqual(await stored("accounts"), before_);
-  assert.equal((await stored("bundle")).data_version, updated.data_version);
+  assert.equal(
+    await browser.worker.evaluate(
+      async () => (await globalThis.optout.currentBundle(chrome)).data_version,
+    ),
+    updated.data_version,
+  );
 
   const list = await tracker();
   assert.equal(await list.locator("article[data-account]").count(), 2);

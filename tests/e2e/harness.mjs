@@ -310,23 +310,33 @@ export function keyPair() {
   };
 }
 
-/** A signature record over `body`, made the way `optout export --sign` makes it. */
+/** A moment as signatures write it (UTC, to the second), `days` from now. */
+export const signatureMoment = (days = 0) =>
+  new Date(Math.floor(Date.now() / 1000) * 1000 + days * 86400000)
+    .toISOString()
+    .replace(".000Z", "Z");
+
+/** A signature record over `body`, made the way `optout export --sign` makes it;
+ *  `lifetime` sets {signedAt, expires} (default: signed now, valid 90 days). */
 export function sign(
   pair,
   body,
   sequence,
   dataVersion = JSON.parse(body).data_version,
+  { signedAt = signatureMoment(), expires = signatureMoment(90) } = {},
 ) {
   const sha256 = crypto.createHash("sha256").update(body).digest("hex");
   const message = Buffer.from(
-    `optout-signature/1\n${sha256}\n${sequence}\n${dataVersion}\n`,
+    `optout-signature/2\n${sha256}\n${sequence}\n${dataVersion}\n${signedAt}\n${expires}\n`,
   );
   return JSON.stringify({
     format: "optout-signature",
-    version: 1,
+    version: 2,
     key: pair.fingerprint,
     sequence,
     data_version: dataVersion,
+    signed_at: signedAt,
+    expires,
     sha256,
     signature: crypto.sign(null, message, pair.privateKey).toString("base64"),
   });

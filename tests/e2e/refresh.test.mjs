@@ -30,9 +30,10 @@ after(async () => {
 });
 
 const refreshNow = () => browser.worker.evaluate(() => globalThis.optout.refreshNow());
+// The data in use, as every part of the extension reads it (verified at each load).
 const storedVersion = () =>
   browser.worker.evaluate(
-    async () => (await chrome.storage.local.get("bundle")).bundle.data_version,
+    async () => (await globalThis.optout.currentBundle(chrome)).data_version,
   );
 
 async function withHostileServer(handler, body) {
@@ -105,17 +106,16 @@ test("the real hint server: 304 when current; new data only once its signing key
       assert.notEqual(result.dataVersion, snapshot.data_version);
       const summary = await browser.worker.evaluate(
         async () =>
-          (await chrome.storage.local.get("bundle")).bundle.view.routes["no-route"]
+          (await globalThis.optout.currentBundle(chrome)).view.routes["no-route"]
             .summary.en,
       );
       assert.equal(summary, "A self-hoster's own wording.");
     },
   );
   fs.rmSync(overlay, { recursive: true, force: true });
-  await browser.worker.evaluate(async (b) => {
-    await chrome.storage.local.remove(["settings", "bundleSignature", "bundleEtag"]);
-    await chrome.storage.local.set({ bundle: b });
-  }, snapshot);
+  await browser.worker.evaluate(() =>
+    chrome.storage.local.remove(["settings", "bundleSignature", "bundle"]),
+  );
 });
 
 const HOSTILE = {

@@ -13,6 +13,7 @@ import {
   HINT_SERVER_PORT as PORT,
   keyPair,
   sign,
+  signatureMoment,
   start,
 } from "./harness.mjs";
 
@@ -46,14 +47,12 @@ async function serving(body, signature, run) {
 }
 
 const refreshNow = () => browser.worker.evaluate(() => globalThis.optout.refreshNow());
+/** The data in use (as every part of the extension loads it) and the rollback floor. */
 const stored = () =>
   browser.worker.evaluate(async () => {
-    const { bundle, bundleSignature } = await chrome.storage.local.get([
-      "bundle",
-      "bundleSignature",
-    ]);
+    const { bundleSignature } = await chrome.storage.local.get("bundleSignature");
     return {
-      version: bundle.data_version,
+      version: (await globalThis.optout.currentBundle(chrome)).data_version,
       sequence: bundleSignature?.sequence ?? null,
     };
   });
@@ -160,6 +159,35 @@ const REFUSED = {
     older,
     sign(ours, older, 100),
     /older data refused/,
+  ],
+  "an expired signature (a replayed old one)": [
+    newer,
+    sign(ours, newer, 200, undefined, {
+      signedAt: signatureMoment(-100),
+      expires: signatureMoment(-10),
+    }),
+    /expired at/,
+  ],
+  // A fresh install has no rollback state yet: its own snapshot is the floor.
+  "data signed before the shipped snapshot's date": [
+    newer,
+    sign(ours, newer, 200, undefined, {
+      signedAt: new Date(Date.parse(`${snapshot.data_date}T00:00:00Z`) - 1000)
+        .toISOString()
+        .replace(".000Z", "Z"),
+      expires: signatureMoment(30),
+    }),
+    /before this extension's own data/,
+  ],
+  "a version 1 signature (no expiry)": [
+    newer,
+    sign(ours, newer, 200).replace('"version":2', '"version":1'),
+    /version 1 has no expiry/,
+  ],
+  "a signature valid for more than a year": [
+    newer,
+    sign(ours, newer, 200, undefined, { expires: signatureMoment(400) }),
+    /lifetime/,
   ],
   "a signed bundle that is not valid data": [
     JSON.stringify({
@@ -299,4 +327,112 @@ test("one malformed trusted key (a policy typo) does not stop updates the others
       dataVersion: "a".repeat(20),
     });
   });
+});
+
+const storedRecord = () =>
+  browser.worker.evaluate(
+    async () => (await chrome.storage.local.get("bundle")).bundle,
+  );
+const storeRecord = (record) =>
+  browser.worker.evaluate((r) => chrome.storage.local.set({ bundle: r }), record);
+
+test("stored data is verified again at every load: altered or planted data is not used", async () => {
+  await browser.worker.evaluate(
+    (key) => chrome.storage.local.set({ settings: { trustedKeys: [key] } }),
+    ours.pub,
+  );
+  const body = variant("Verified at load.", "b".repeat(20));
+  await serving(body, sign(ours, body, 600), async () => {
+    assert.equal((await refreshNow()).status, "updated");
+  });
+  assert.equal((await stored()).version, "b".repeat(20));
+  const saved = await storedRecord();
+  const ATTACKS = {
+    // One word changed in the stored bytes (a renderer bug writing storage).
+    "altered bytes": (r) => ({
+      ...r,
+      body: r.body.replace("Verified at load.", "Go to evil.test."),
+    }),
+    // Data as an earlier version stored it: a parsed bundle, no signature.
+    "an unsigned bundle": (r) => JSON.parse(r.body),
+    "a signature removed": (r) => ({ ...r, signature: "" }),
+    "another data version": (r) => ({
+      ...r,
+      body: r.body.replaceAll("b".repeat(20), "c".repeat(20)),
+    }),
+    "a signature by a stranger": (r) => ({
+      ...r,
+      signature: sign(stranger, r.body, 601),
+    }),
+  };
+  for (const [name, edit] of Object.entries(ATTACKS)) {
+    await storeRecord(edit(saved));
+    assert.equal((await stored()).version, snapshot.data_version, name);
+    await storeRecord(saved);
+    assert.equal((await stored()).version, "b".repeat(20), `${name}: restored`);
+  }
+  // A signature by a key the person no longer trusts is not used either, and once
+  // the background notices, that key's data is forgotten.
+  await browser.worker.evaluate(() => chrome.storage.local.set({ settings: {} }));
+  assert.equal((await stored()).version, snapshot.data_version);
+  for (let i = 0; i < 50 && (await storedRecord()); i += 1)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(await storedRecord(), null);
+});
+
+test("old data is announced in the popup; a re-signed copy behind a 304 makes it fresh again", async () => {
+  const popupUrl = optionsUrl.replace("options/options.html", "popup/popup.html");
+  const notice = async () => {
+    const page = await browser.context.newPage();
+    await page.goto(popupUrl);
+    await page.waitForSelector("html[data-ready]");
+    const text = (await page.isVisible("#data-old"))
+      ? await page.textContent("#data-old")
+      : null;
+    await page.close();
+    return text;
+  };
+  await browser.worker.evaluate(
+    (key) => chrome.storage.local.set({ settings: { trustedKeys: [key] } }),
+    ours.pub,
+  );
+  assert.equal(await notice(), null);
+  // Data taken while its signature was valid, which has since expired (signed on the
+  // shipped snapshot's own date: older data would give way to the snapshot).
+  const dayStart = Date.parse(`${snapshot.data_date}T00:00:00Z`);
+  while (Date.now() < dayStart + 3000) await new Promise((r) => setTimeout(r, 500));
+  const body = variant("Taken long ago.", "d".repeat(20));
+  const expired = sign(ours, body, 700, undefined, {
+    signedAt: `${snapshot.data_date}T00:00:00Z`,
+    expires: signatureMoment(-1 / 86400), // a second ago
+  });
+  await browser.worker.evaluate(
+    (record) => chrome.storage.local.set({ bundle: record }),
+    { body, signature: expired, etag: '"frozen"' },
+  );
+  assert.equal((await stored()).version, "d".repeat(20));
+  assert.match(await notice(), new RegExp(`from ${snapshot.data_date}`));
+  // A server that answers "not modified" for ever with the same old signature: still old.
+  let signature = expired;
+  const server = http.createServer((req, res) => {
+    if (req.url.startsWith("/v1/bundle.sig")) return res.end(signature);
+    res.statusCode = req.headers["if-none-match"] === '"frozen"' ? 304 : 500;
+    res.end();
+  });
+  await new Promise((r) => server.listen(PORT, "127.0.0.1", r));
+  try {
+    assert.equal((await refreshNow()).status, "current");
+    assert.notEqual(await notice(), null);
+    // The operator re-signs the same bytes: taken even behind the 304.
+    signature = sign(ours, body, 701);
+    assert.deepEqual(await refreshNow(), {
+      status: "current",
+      dataVersion: "d".repeat(20),
+    });
+    assert.deepEqual(await stored(), { version: "d".repeat(20), sequence: 701 });
+    assert.equal(await notice(), null);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
 });

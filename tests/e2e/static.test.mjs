@@ -93,7 +93,7 @@ test("a signed static export behind nginx updates the extension", async () => {
   });
   const summary = await browser.worker.evaluate(
     async () =>
-      (await chrome.storage.local.get("bundle")).bundle.view.routes["no-route"].summary
+      (await globalThis.optout.currentBundle(chrome)).view.routes["no-route"].summary
         .en,
   );
   assert.equal(summary, "Served by nginx from static files.");
