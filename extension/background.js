@@ -131,13 +131,20 @@ if (typeof importScripts === "function") {
         reply = { state: account ? account.state : null };
         return accounts;
       }
-      const updated = await tracker.markSent(bundle, account, state, {
+      const at = new Date().toISOString();
+      const sent = await tracker.markSent(bundle, account, state, {
         country: profile.country,
         text: message.text.slice(0, 20000),
         keepText: keepSentText,
-        at: new Date().toISOString(),
+        at,
       });
-      reply = { state: updated.state, account: updated.id };
+      // Meta's success message is only a claim until the person confirms it.
+      const updated = tracker.withPageClaim(sent, message.state, at);
+      reply = {
+        state: updated.state,
+        account: updated.id,
+        awaiting: updated.pageSaw ? updated.pageSaw.state : null,
+      };
       return accounts.map((a) => (a.id === updated.id ? updated : a));
     });
     return reply;

@@ -37,7 +37,10 @@
     "form-error": "error",
   };
   /** What the form page showed (content/progress.js) → the state it moves to. */
-  const PAGE_STATE = { code: "code-pending", submitted: "confirmed", error: "error" };
+  const PAGE_STATE = { code: "code-pending", submitted: "submitted", error: "error" };
+  /** What a page's message claims beyond that: a final state only the person makes
+   *  final (a page's script can write any text; README: Security). */
+  const PAGE_CLAIM = { submitted: "confirmed" };
   const FINAL = new Set(["confirmed", "rejected"]);
   const ACCOUNT_KEYS = new Set([
     "id",
@@ -46,6 +49,7 @@
     "state",
     "history",
     "receipt",
+    "pageSaw",
   ]);
 
   /** One account per platform that has a web objection form, as first shown. */
@@ -130,6 +134,29 @@
     return state;
   }
 
+  /** `account` after a page showed `pageState`: a claimed final state ("your request
+   *  will be applied") waits as `pageSaw` for the person to confirm it. */
+  function withPageClaim(account, pageState, at) {
+    const claim = PAGE_CLAIM[pageState];
+    if (!claim || FINAL.has(account.state)) return account;
+    return { ...account, pageSaw: { state: claim, at } };
+  }
+
+  /** The person confirmed what the page claimed: the account takes that state. */
+  function confirmPageClaim(account, at) {
+    if (!account.pageSaw) return account;
+    const { pageSaw, ...rest } = account;
+    return withState(rest, pageSaw.state, at);
+  }
+
+  /** The person did not see it (or the question is moot): the claim is dropped. */
+  function dropPageClaim(account) {
+    if (!account.pageSaw) return account;
+    const rest = { ...account };
+    delete rest.pageSaw;
+    return rest;
+  }
+
   /** Record Meta's pasted answer on the receipt and move the account by its outcome. */
   function withReply(bundle, account, reply, triage, at) {
     if (!account.receipt)
@@ -202,6 +229,20 @@
     ) {
       throw new InvalidValue(`${where}.history must be a list of {state, at}`);
     }
+    const saw = account.pageSaw;
+    if (
+      saw !== undefined &&
+      (!saw ||
+        typeof saw !== "object" ||
+        !FINAL.has(saw.state) ||
+        typeof saw.at !== "string" ||
+        Number.isNaN(Date.parse(saw.at)) ||
+        Object.keys(saw).length !== 2)
+    ) {
+      throw new InvalidValue(
+        `${where}.pageSaw must be {state: confirmed or rejected, at}`,
+      );
+    }
     if (account.receipt !== undefined) {
       try {
         await operations.checkReceipt(bundle.view, account.receipt);
@@ -253,6 +294,9 @@
     accountFor,
     markSent,
     pageMove,
+    withPageClaim,
+    confirmPageClaim,
+    dropPageClaim,
     withReply,
     daysOverdue,
     exportData,

@@ -127,6 +127,9 @@
         const li = document.createElement("li");
         li.dataset.account = account.id;
         li.textContent = `${account.label}: ${stateName(account.state)}`;
+        // Meta's page claimed more: the checklist asks the person to confirm it.
+        if (account.pageSaw)
+          li.textContent += ` (${t("popupPageSaw", stateName(account.pageSaw.state))})`;
         return li;
       }),
     );
@@ -236,7 +239,8 @@
     // silent, whatever the server answers (README: Security, "old data").
     const fresh = await freshness(api);
     $("data-old").hidden = !fresh.old;
-    if (fresh.old) $("data-old").textContent = t("popupDataOld", fresh.since.slice(0, 10));
+    if (fresh.old)
+      $("data-old").textContent = t("popupDataOld", fresh.since.slice(0, 10));
     document.body.addEventListener("change", changed);
     document.body.addEventListener("input", (event) => {
       if (

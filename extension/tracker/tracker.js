@@ -98,6 +98,14 @@
     node.querySelector(".overdue").textContent = overdue
       ? t("trackerOverdue", overdue)
       : "";
+    // What Meta's page claimed (a success message) waits for the person to confirm.
+    const saw = node.querySelector(".page-saw");
+    saw.hidden = !account.pageSaw;
+    if (account.pageSaw)
+      saw.querySelector(".page-saw-text").textContent = t(
+        "trackerPageSaw",
+        stateName(account.pageSaw.state),
+      );
     const select = node.querySelector(".set-state");
     select.replaceChildren(...tracker.STATES.map((s) => option(s, stateName(s))));
     select.value = account.state;
@@ -117,10 +125,11 @@
   /** The state the person picked: sending the form makes a receipt the first time. */
   async function setState(id, state) {
     const { keepSentText } = await settings(api);
+    // Whatever the person picks answers the page's claim too.
     await update(id, (account) =>
       state === "not-started"
-        ? tracker.withState(account, state, now())
-        : tracker.markSent(bundle, account, state, {
+        ? tracker.withState(tracker.dropPageClaim(account), state, now())
+        : tracker.markSent(bundle, tracker.dropPageClaim(account), state, {
             country: profile.country,
             keepText: keepSentText,
             at: now(),
@@ -193,6 +202,10 @@
           fresh.querySelector(".triage-result").replaceWith(result);
           fresh.querySelector(".answer").open = true;
         }
+      } else if (button.matches(".confirm-page")) {
+        await update(account.id, (a) => tracker.confirmPageClaim(a, now()));
+      } else if (button.matches(".dismiss-page")) {
+        await update(account.id, (a) => tracker.dropPageClaim(a));
       } else if (button.matches(".complaint")) {
         complaint(article, account);
       } else if (button.matches(".copy-complaint")) {

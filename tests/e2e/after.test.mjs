@@ -115,10 +115,19 @@ test("Instagram: not started → code pending → confirmed, noticed on Meta's f
       "<div role=dialog><span>This means your request will be applied going forward. " +
       "You\u2019ll receive an email with details.</span></div>";
   });
+  // The page's word alone is a claim (a script on it could write the same words):
+  // the checklist asks the person, who confirms it.
+  const claimed = await until("instagram", "submitted", (a) => a.pageSaw);
+  assert.equal(claimed.pageSaw.state, "confirmed");
+  const question = card.locator(".page-saw");
+  await question.waitFor({ state: "visible" });
+  assert.match(await question.textContent(), /success message.*Confirmed by Meta/s);
+  await card.locator(".confirm-page").click();
   const confirmed = await until("instagram", "confirmed");
+  assert.equal(confirmed.pageSaw, undefined);
   assert.deepEqual(
     confirmed.history.map((h) => h.state),
-    ["code-pending", "confirmed"],
+    ["code-pending", "submitted", "confirmed"],
   );
   const { receipt } = confirmed;
   assert.equal(receipt.text, sent);

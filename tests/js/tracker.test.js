@@ -92,11 +92,47 @@ test("the route is the platform's where the person lives; without a country the 
 test("what a form page shows moves an account, but never out of confirmed or rejected", () => {
   const [account] = fresh();
   assert.equal(tracker.pageMove(account, "code"), "code-pending");
-  assert.equal(tracker.pageMove(account, "submitted"), "confirmed");
+  // Meta's success message moves it to "submitted" only: "confirmed" is the person's.
+  assert.equal(tracker.pageMove(account, "submitted"), "submitted");
   assert.equal(tracker.pageMove(account, "error"), "error");
   assert.equal(tracker.pageMove(account, "nonsense"), null);
   assert.equal(tracker.pageMove({ ...account, state: "rejected" }, "submitted"), null);
   assert.equal(tracker.pageMove({ ...account, state: "confirmed" }, "error"), null);
+});
+
+test("a success message on the page waits for the person to confirm it", async () => {
+  const [account] = fresh();
+  const at = "2026-05-01T10:00:00Z";
+  const claimed = tracker.withPageClaim(
+    { ...account, state: "submitted" },
+    "submitted",
+    at,
+  );
+  assert.deepEqual(claimed.pageSaw, { state: "confirmed", at });
+  assert.equal(claimed.state, "submitted");
+  // Nothing to ask for other page states, nor once the account is final.
+  assert.equal(tracker.withPageClaim(account, "code", at), account);
+  const final = { ...account, state: "rejected" };
+  assert.equal(tracker.withPageClaim(final, "submitted", at), final);
+  // The person says yes: the account takes the claimed state, the question goes.
+  const yes = tracker.confirmPageClaim(claimed, "2026-05-01T10:05:00Z");
+  assert.equal(yes.state, "confirmed");
+  assert.equal(yes.pageSaw, undefined);
+  assert.deepEqual(yes.history.at(-1), {
+    state: "confirmed",
+    at: "2026-05-01T10:05:00Z",
+  });
+  // ... or no: the question goes, the state stays.
+  const no = tracker.dropPageClaim(claimed);
+  assert.equal(no.state, "submitted");
+  assert.equal("pageSaw" in no, false);
+  // A stored claim is checked like the rest of an account (import, store).
+  await tracker.checkAccount(bundle, claimed, 0);
+  for (const pageSaw of [{ state: "submitted", at }, { state: "confirmed" }, "yes"])
+    await assert.rejects(
+      tracker.checkAccount(bundle, { ...claimed, pageSaw }, 0),
+      /pageSaw must be/,
+    );
 });
 
 test("a form page reports on the first account of its platform still under way", () => {
