@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
 import hashlib
 import json
 import os
-import datetime
 import time
 from dataclasses import dataclass
 from pathlib import Path
