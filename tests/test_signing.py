@@ -240,3 +240,8 @@ def test_no_sequence_far_in_the_future_is_signed_or_accepted(signed: Path) -> No
     record["sequence"] = 2**53 - 1  # as a leaked key could sign it by hand
     with pytest.raises(signing.SignatureInvalid, match="too far in the future"):
         signing.verify_bundle(body, json.dumps(record).encode(), [])
+
+
+def test_a_signature_file_nested_past_python_s_limit_is_invalid_not_a_crash() -> None:
+    with pytest.raises(signing.SignatureInvalid, match="nests too deeply"):
+        signing.verify_bundle(b"{}", b"[" * 20_000, [b"k" * 32])
