@@ -239,8 +239,10 @@ def verify_bundle(
     clock = time.time() if now is None else now
     try:
         record = json.loads(signature)
-    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+    except (ValueError, UnicodeDecodeError) as exc:
         raise SignatureInvalid("the signature file is not JSON") from exc
+    except RecursionError:  # nested deeper than Python decodes; no signature is
+        raise SignatureInvalid("the signature file nests too deeply") from None
     if not isinstance(record, dict) or record.get("format") != SIGNATURE_FORMAT:
         raise SignatureInvalid("not an optout signature file")
     if record.get("version") == 1:

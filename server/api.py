@@ -7,6 +7,7 @@ from typing import Any
 
 import jsonschema
 from flask import Blueprint, Response, current_app, request
+from gunicorn.http.errors import ParseException
 
 from optout_lib.compose import compose_objection
 from optout_lib.models import to_data
@@ -209,7 +210,15 @@ def _body() -> dict[str, Any]:
             415, "unsupported_media_type", "send Content-Type: application/json"
         )
     try:
-        body = json.loads(request.get_data())
+        raw = request.get_data()
+    except (ParseException, OSError):
+        # gunicorn decodes a chunked body only as it is read, so a broken chunk size
+        # or terminator surfaces here: the client's error, not the server's.
+        raise ApiError(
+            400, "unreadable_body", "the body's encoding is broken"
+        ) from None
+    try:
+        body = json.loads(raw)
     except (ValueError, RecursionError):  # RecursionError: nesting deeper than Python's
         raise ApiError(400, "invalid_json", "the body is not valid JSON") from None
     _check_plain(body)

@@ -35,10 +35,17 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
 _CLIENT = re.compile(r"ip=[^\s:]*(?::+[0-9a-f]+)*|\b\d{1,3}(?:\.\d{1,3}){3}\b")
 
 
+#: the detail gunicorn quotes after the kind of a malformed request's error
+_QUOTED = re.compile(r"^(Invalid request from \[client\]: [^:]*): .*$", re.DOTALL)
+
+
 def _without_clients(record: logging.LogRecord) -> bool:
     # gunicorn writes "Invalid request from ip=203.0.113.9: …" on malformed requests;
     # the address is personal data and goes unless the operator turned LOG_IP on.
-    record.msg = _CLIENT.sub("[client]", record.getMessage())
+    # After the error's kind it quotes the request ("Invalid HTTP Header:
+    # 'Cookie: …'"): that is what the request carried, so it goes too.
+    message = _CLIENT.sub("[client]", record.getMessage())
+    record.msg = _QUOTED.sub(r"\1", message)
     record.args = ()
     return True
 

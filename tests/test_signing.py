@@ -340,3 +340,8 @@ def test_the_extension_checks_signatures_with_the_same_limits() -> None:
     assert constant(checker, "CLOCK_SKEW_SECONDS") == signing.CLOCK_SKEW_SECONDS
     assert constant(checker, "VERSION") == signing.SIGNATURE_VERSION
     assert constant(bundle, "SHIPPED_FRESH_DAYS") == signing.DEFAULT_VALID_DAYS
+
+
+def test_a_signature_file_nested_past_python_s_limit_is_invalid_not_a_crash() -> None:
+    with pytest.raises(signing.SignatureInvalid, match="nests too deeply"):
+        signing.verify_bundle(b"{}", b"[" * 20_000, [b"k" * 32])

@@ -30,6 +30,10 @@
   const MAX_CLIMB = 10;
   const MAX_TEXT = 300;
   const MAX_OPTIONS = 400;
+  // How much text one source may give a control: a real label is short ("E-mail
+  // address", a sentence at most), and every control inside one huge label would
+  // otherwise be scored against its first MAX_TEXT characters (describe.py: the same).
+  const MAX_LABEL = 150;
   // The same explicit whitespace set as describe.py, so both collapse text alike.
   const SPACE =
     /[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
@@ -201,6 +205,8 @@
       this.submitHolders = new Set();
       this.groupInputs = new Map();
       this.hiddenInputs = new Map();
+      this.labelTexts = new Map();
+      this.labelsFor = new Map();
       for (const element of walk(rootNode)) {
         const kind = controlKind(element);
         if (kind) for (const a of composedAncestors(element)) this.holders.add(a);
@@ -272,22 +278,21 @@
     labelSources(element, group) {
       const scope = element.getRootNode();
       const sources = [];
+      const seen = new Set();
       const add = (source, text) => {
         // The same words found twice (a <label for> that is also the text before the
         // control) are one piece of evidence, not two that agree.
-        const collapsed = collapse(text).slice(0, MAX_TEXT);
-        if (collapsed && sources.every(([, known]) => known !== collapsed))
+        const collapsed = collapse(text).slice(0, MAX_LABEL);
+        if (collapsed && !seen.has(collapsed)) {
+          seen.add(collapsed);
           sources.push([source, collapsed]);
+        }
       };
       const byId = (id) => (scope.getElementById ? scope.getElementById(id) : null);
-      const labels = element.id
-        ? [...scope.querySelectorAll("label[for]")].filter(
-            (l) => l.getAttribute("for") === element.id,
-          )
-        : [];
+      const labels = element.id ? [...this.labelsOf(scope, element.id)] : [];
       for (const a of ancestors(element))
         if (a.localName === "label" && !labels.includes(a)) labels.push(a);
-      for (const label of labels) add("label", textOf(label));
+      for (const label of labels) add("label", this.labelText(label));
       for (const ref of attr(element, "aria-labelledby").split(SPACE).filter(Boolean)) {
         const target = byId(ref);
         if (target) add("labelledby", allText(target));
@@ -319,6 +324,28 @@
       return sources;
     }
 
+    /** The <label for> elements of an id in a document or shadow root, found in one
+     *  pass per scope (not one per control). */
+    labelsOf(scope, id) {
+      if (!this.labelsFor.has(scope)) {
+        const byFor = new Map();
+        for (const label of scope.querySelectorAll("label[for]")) {
+          const target = label.getAttribute("for");
+          if (!byFor.has(target)) byFor.set(target, []);
+          byFor.get(target).push(label);
+        }
+        this.labelsFor.set(scope, byFor);
+      }
+      return this.labelsFor.get(scope).get(id) || [];
+    }
+
+    /** textOf(label), read once per label: the thousand controls one label may hold
+     *  must not each walk all of it again (cached). */
+    labelText(label) {
+      if (!this.labelTexts.has(label)) this.labelTexts.set(label, textOf(label));
+      return this.labelTexts.get(label);
+    }
+
     /** Up to two blocks of text before the control in its row (see describe.py). */
     preceding(element, group) {
       const found = [];
@@ -326,7 +353,7 @@
       for (let climb = 0; climb < MAX_CLIMB; climb += 1) {
         const parent = node.parentNode;
         if (!parent || node === group.element || node.nodeType !== 1) break;
-        for (const sibling of before(parent, node)) {
+        for (const sibling of before(node)) {
           let text;
           if (sibling.nodeType === 3) text = collapse(sibling.data);
           else {
@@ -412,20 +439,19 @@
     );
   }
 
-  /** The parent's child nodes before `node`, nearest first: elements and text. */
-  function before(parent, node) {
-    const items = [];
-    for (const child of parent.childNodes) {
-      if (child === node) break;
-      if (child.nodeType === 3 && collapse(child.data)) items.push(child);
+  /** The child nodes before `node`, nearest first: elements and text. Walked
+   *  backwards and lazily, as the caller stops at the first control: a control among
+   *  thousands in one label reads only its own neighbours, never the row. */
+  function* before(node) {
+    for (let child = node.previousSibling; child; child = child.previousSibling) {
+      if (child.nodeType === 3 && collapse(child.data)) yield child;
       else if (
         child.nodeType === 1 &&
         child.localName !== "template" &&
         child.localName !== "noscript"
       )
-        items.push(child);
+        yield child;
     }
-    return items.reverse();
   }
 
   function state(element, hiddenFields) {

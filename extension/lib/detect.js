@@ -75,8 +75,14 @@
 
   /** True when the pattern's tokens occur as consecutive words. */
   function findRun(pattern, words) {
+    // The first token alone rules out nearly every start; checking it before the rest
+    // keeps a long label's scoring cheap (as detect/engine.py does).
     for (let start = 0; start + pattern.length <= words.length; start += 1) {
-      if (pattern.every((want, i) => tokenMatches(words[start + i], want))) return true;
+      if (
+        tokenMatches(words[start], pattern[0]) &&
+        pattern.every((want, i) => i === 0 || tokenMatches(words[start + i], want))
+      )
+        return true;
     }
     return false;
   }

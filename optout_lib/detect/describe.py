@@ -38,6 +38,10 @@ LANDMARK_ROLES = frozenset({"banner", "contentinfo", "navigation", "complementar
 MAX_CLIMB = 10
 MAX_TEXT = 300
 MAX_OPTIONS = 400
+#: how much text one source may give a control: a real label is short ("E-mail
+#: address", a sentence at most), and every control inside one huge label would
+#: otherwise be scored against its first MAX_TEXT characters (describe.js: the same)
+MAX_LABEL = 150
 # An explicit whitespace set, the same as describe.js's, so both collapse text alike.
 _SPACE = re.compile(
     "[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+"
@@ -209,6 +213,7 @@ class Page:
         self.submit_holders: set[Any] = set()
         self._group_inputs: dict[tuple[int, str], str] = {}
         self._hidden_inputs: dict[Any, list[str]] = {}
+        self._label_texts: dict[Any, str] = {}
         for element in _walk(root):
             scope = self.scope(element)
             element_id = element.get("id")
@@ -292,12 +297,14 @@ class Page:
         """Every text that may name the control, as [source, text] pairs."""
         scope = self.scope(element)
         sources: list[list[str]] = []
+        seen: set[str] = set()
 
         def add(source: str, text: str) -> None:
             # The same words found twice (a <label for> that is also the text before
             # the control) are one piece of evidence, not two that agree.
-            text = collapse(text)[:MAX_TEXT]
-            if text and all(text != known for _, known in sources):
+            text = collapse(text)[:MAX_LABEL]
+            if text and text not in seen:
+                seen.add(text)
                 sources.append([source, text])
 
         element_id = element.get("id")
@@ -306,7 +313,7 @@ class Page:
             a for a in _ancestors(element) if a.tag == "label" and a not in labels
         ]
         for label in labels:
-            add("label", text_of(label))
+            add("label", self.label_text(label))
         for ref in _attr(element, "aria-labelledby").split():
             if ref in scope.by_id:
                 add("labelledby", _all_text(scope.by_id[ref]))
@@ -328,6 +335,13 @@ class Page:
                 add("described", _all_text(scope.by_id[ref]))
         add("attribute", " ".join(filter(None, [element.get("name"), element_id])))
         return sources
+
+    def label_text(self, label: Any) -> str:
+        """text_of(label), read once per label: the thousand controls one label may
+        hold must not each walk all of it again (cached)."""
+        if label not in self._label_texts:
+            self._label_texts[label] = text_of(label)
+        return self._label_texts[label]
 
     def _preceding(self, element: Any, group: Group) -> list[str]:
         """Up to two blocks of text before the control in its row: previous siblings,
@@ -409,17 +423,20 @@ def iso_name(name: str) -> bool:
     )
 
 
-def _before(parent: Any, node: Any) -> list[Any]:
-    """The parent's child nodes before `node`, nearest first: elements and text."""
-    items: list[Any] = [parent.text or ""]
-    for child in parent:
-        if child is node:
-            break
+def _before(parent: Any, node: Any) -> Iterator[Any]:
+    """The parent's child nodes before `node`, nearest first: elements and text.
+    Walked backwards and lazily, as the caller stops at the first control: a control
+    among thousands in one label reads only its own neighbours, never the row."""
+    sibling = node.getprevious()
+    while sibling is not None:
+        if collapse(sibling.tail or ""):
+            yield sibling.tail
         # A declarative shadow root is not a sibling in the browser's tree.
-        if _is_element(child) and not _inert(child) and not _shadow_root(child):
-            items.append(child)
-        items.append(child.tail or "")
-    return [i for i in reversed(items) if not isinstance(i, str) or collapse(i)]
+        if _is_element(sibling) and not _inert(sibling) and not _shadow_root(sibling):
+            yield sibling
+        sibling = sibling.getprevious()
+    if collapse(parent.text or ""):
+        yield parent.text
 
 
 def _state(element: Any, group: Group, hidden_fields: frozenset[str]) -> str:

@@ -101,8 +101,13 @@ def _token_matches(token: str, want: str) -> bool:
 def find_run(pattern: Sequence[str], words: Sequence[str]) -> bool:
     """True when the pattern's tokens occur as consecutive words."""
     size = len(pattern)
+    first = pattern[0]
+    # The first token alone rules out nearly every start; checking it before the rest
+    # keeps a long label's scoring cheap.
     for start in range(len(words) - size + 1):
-        if all(_token_matches(words[start + i], pattern[i]) for i in range(size)):
+        if _token_matches(words[start], first) and all(
+            _token_matches(words[start + i], pattern[i]) for i in range(1, size)
+        ):
             return True
     return False
 
