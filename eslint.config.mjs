@@ -4,7 +4,7 @@ import js from "@eslint/js";
 import globals from "globals";
 
 export default [
-  { ignores: ["node_modules/", "extension/vendor/", "**/*.min.js"] },
+  { ignores: ["node_modules/", ".venv/", "extension/vendor/", "**/*.min.js"] },
   js.configs.recommended,
   {
     // Classic scripts: the extension's libs share one `globalThis.optout` namespace and
