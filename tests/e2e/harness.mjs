@@ -478,3 +478,58 @@ export function formFieldsInPage([view, formId]) {
     .objectionFormFields(view, document, formId)
     .map((f) => [f.field, f.element.id || f.element.getAttribute("name")]);
 }
+
+/**
+ * Open the toolbar popup for real (`action.openPopup()`), over `page` as the active
+ * tab; returns `{evaluate(expression)}` in the popup. Playwright does not make the
+ * popup a Page, so this talks CDP to its target through `page`'s session.
+ */
+export async function openActionPopup(worker, page) {
+  await page.bringToFront();
+  await worker.evaluate(() => chrome.action.openPopup());
+  const cdp = await page.context().newCDPSession(page);
+  let target;
+  for (let i = 0; !target; i++) {
+    if (i > 100) throw new Error("the popup did not open");
+    const { targetInfos } = await cdp.send("Target.getTargets");
+    target = targetInfos.find((t) => t.url.endsWith("/popup/popup.html"));
+    if (!target) await sleep(100);
+  }
+  const { sessionId } = await cdp.send("Target.attachToTarget", {
+    targetId: target.targetId,
+    flatten: false,
+  });
+  const pending = new Map();
+  let next = 0;
+  cdp.on("Target.receivedMessageFromTarget", (event) => {
+    const reply = JSON.parse(event.message);
+    pending.get(reply.id)?.(reply);
+  });
+  const evaluate = async (expression) => {
+    const id = ++next;
+    const reply = new Promise((resolve) => pending.set(id, resolve));
+    await cdp.send("Target.sendMessageToTarget", {
+      sessionId,
+      message: JSON.stringify({
+        id,
+        method: "Runtime.evaluate",
+        params: { expression, awaitPromise: true, returnByValue: true },
+      }),
+    });
+    const { result, error } = await reply;
+    if (error || result.exceptionDetails)
+      throw new Error(
+        `in the popup: ${JSON.stringify(error || result.exceptionDetails)}`,
+      );
+    return result.result.value;
+  };
+  for (
+    let i = 0;
+    !(await evaluate(`document.documentElement.hasAttribute("data-ready")`));
+    i++
+  ) {
+    if (i > 100) throw new Error("the popup never got ready");
+    await sleep(100);
+  }
+  return { evaluate };
+}
