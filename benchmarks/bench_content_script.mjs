@@ -9,7 +9,7 @@
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 
-import { start } from "../tests/e2e/harness.mjs";
+import { start, waitInWorld } from "../tests/e2e/harness.mjs";
 
 const URL_ = "https://www.facebook.com/?fixture=feed";
 const ROUNDS = 9;
@@ -53,18 +53,11 @@ async function evaluate(cdp, expression) {
 }
 
 /**
- * Wait for the content script's ready mark. Polls over CDP rather than with
- * waitForSelector, whose own querySelectorAll polling would run in the profiled page.
+ * Wait for the content script's ready flag, in its own world (the page carries no
+ * mark), polled over CDP: one property read a poll, no DOM query in the profiled page.
  */
-async function extensionReady(cdp) {
-  for (let i = 0; i < 1000; i++) {
-    if (
-      await evaluate(cdp, `document.documentElement.hasAttribute("data-optout-ready")`)
-    )
-      return;
-    await sleep(10);
-  }
-  throw new Error("the content script never marked the page ready");
+function extensionReady(page) {
+  return waitInWorld(page, "globalThis.optout.ready", { timeout: 20000 });
 }
 
 /** Run `body` under the sampling profiler of this page's renderer; returns the profile. */
@@ -156,7 +149,7 @@ async function measure(extension) {
     // The tab's profiler is carried over to the renderer the navigation moves it to.
     const load = await profiled(cdp, async () => {
       await page.goto(URL_);
-      if (extension) await extensionReady(cdp);
+      if (extension) await extensionReady(page);
     });
     const nodes = await evaluate(cdp, `document.getElementsByTagName("*").length`);
     const links = await evaluate(

@@ -150,6 +150,23 @@ if (typeof importScripts === "function") {
     return reply;
   }
 
+  /**
+   * The keyboard command: the same fill as the panel's button, asked of the content
+   * script on the active tab (if it is Meta's form; elsewhere nobody answers). The
+   * page sees neither the keystroke nor the message, so it cannot fake either.
+   */
+  async function onCommand(command, tab) {
+    if (command !== "fill-form") return null;
+    const [active] = tab
+      ? [tab]
+      : await api.tabs.query({ active: true, currentWindow: true });
+    if (!active) return null;
+    return api.tabs
+      .sendMessage(active.id, { type: messages.FILL_FORM })
+      .catch(() => null); // not Meta's form: no content script listens there
+  }
+  api.commands.onCommand.addListener(onCommand);
+
   api.runtime.onInstalled.addListener(() => {
     currentBundle(api).catch((error) => console.error("optout: no usable data", error));
     // Daily, starting at a random minute in the first hour, so that many browsers do
@@ -224,6 +241,7 @@ if (typeof importScripts === "function") {
     );
     return true; // answer asynchronously
   });
-  // For the browser tests: a refresh now, and the message rules with a made-up sender.
-  Object.assign(globalThis.optout, { refreshNow, answer });
+  // For the browser tests: a refresh now, the message rules with a made-up sender, and
+  // the command handler (headless Chromium sends no keystroke to extension commands).
+  Object.assign(globalThis.optout, { refreshNow, answer, onCommand });
 })();

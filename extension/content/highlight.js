@@ -48,7 +48,7 @@
   async function start() {
     const loaded = await globalThis.optout.pageHints;
     if (!loaded) return;
-    const { answer, matcher } = loaded;
+    const { matcher } = loaded;
     scan(matcher, document.documentElement);
     new MutationObserver((records) => {
       for (const record of records) {
@@ -62,7 +62,9 @@
       attributes: true,
       attributeFilter: ["href"],
     });
-    document.documentElement.setAttribute("data-optout-ready", answer.dataVersion);
+    // In this script's own world only: a mark on the page would tell Meta's script that
+    // optout runs here, and which data it has.
+    globalThis.optout.ready = true;
   }
 
   globalThis.optout.pageHints = loadHints();

@@ -1,12 +1,15 @@
 /*
- * On Meta's objection form only: a small panel (host element with data-optout-panel,
- * open shadow root) whose button fills the e-mail, country and reason fields from the
- * person's profile, when they press it. It never overwrites a value that is already
- * there, never clicks Meta's buttons and never submits.
+ * On Meta's objection form only: a small panel (a closed shadow root in the top layer,
+ * guarded against clickjacking by content/guard.js) whose button fills the e-mail,
+ * country and reason fields from the person's profile, when they press it; the popup's
+ * button and the keyboard command ask for the same fill by message. It never
+ * overwrites a value that is already there, never clicks Meta's buttons and never
+ * submits. What it filled is kept in this script's own world (optout.filled), never
+ * marked on the page, so the page cannot read what optout put where.
  */
 (function () {
   "use strict";
-  const { api, messages, hints, i18n, detect, describe } = globalThis.optout;
+  const { api, messages, hints, i18n, detect, describe, guard } = globalThis.optout;
   const { t } = i18n;
   // content/highlight.js runs first and has already asked the background for hints.
 
@@ -170,9 +173,7 @@
         expected = option.value;
         setValue(element, expected);
       } else if (found.flags.includes("listbox")) {
-        const outcome = await fillTypeahead(element, answer.country, names);
-        if (outcome === "filled") element.setAttribute("data-optout-filled", field);
-        return outcome;
+        return fillTypeahead(element, answer.country, names);
       } else {
         if (!names.typed) return "yours";
         expected = names.typed;
@@ -186,9 +187,7 @@
     // React may re-render and throw the value away: read it back after the next frame.
     await nextFrame();
     const now = element.isContentEditable ? element.innerText.trim() : element.value;
-    if (element.isContentEditable ? !now : now !== expected) return "yours";
-    element.setAttribute("data-optout-filled", field);
-    return "filled";
+    return (element.isContentEditable ? !now : now !== expected) ? "yours" : "filled";
   }
 
   const FIELD_NAMES = {
@@ -209,38 +208,96 @@
     return parts.join(" ");
   }
 
+  // Inside the shadow root, where an !important rule beats every rule and inline style
+  // of the page (CSS Cascade: for important declarations the inner context wins).
+  const PANEL_CSS = `
+    :host {
+      all: initial !important;
+      display: block !important;
+      position: fixed !important;
+      inset: auto 16px 16px auto !important;
+      margin: 0 !important;
+      z-index: 2147483647 !important;
+      opacity: 1 !important;
+      visibility: visible !important;
+      pointer-events: auto !important;
+      cursor: auto !important;
+    }
+    section {
+      font: 14px/1.4 system-ui, sans-serif;
+      background: Canvas;
+      color: CanvasText;
+      border: 2px solid #b00060;
+      border-radius: 8px;
+      padding: 12px;
+      max-width: 320px;
+    }`;
+  // Also inline and !important on the host itself, in case a browser will not take the
+  // shadow root's sheet; guard.js refuses a click whenever these are overridden.
+  const HOST_STYLE = {
+    display: "block",
+    position: "fixed",
+    inset: "auto 16px 16px auto",
+    margin: "0",
+    border: "0",
+    padding: "0",
+    background: "transparent",
+    "z-index": "2147483647",
+    opacity: "1",
+    visibility: "visible",
+  };
+
+  /** A constructed sheet (not subject to the page's CSP), else a <style> element. */
+  function addStyle(shadow, css) {
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      shadow.adoptedStyleSheets = [sheet];
+    } catch (_) {
+      const style = document.createElement("style");
+      style.textContent = css;
+      shadow.append(style);
+    }
+  }
+
   function panel() {
     const host = document.createElement("div");
-    host.setAttribute("data-optout-panel", "");
-    Object.assign(host.style, {
-      position: "fixed",
-      insetBlockEnd: "16px",
-      insetInlineEnd: "16px",
-      zIndex: "2147483647",
-    });
-    const shadow = host.attachShadow({ mode: "open" });
+    // A manual popover: in the top layer, above everything the page draws in its own
+    // layers, whatever their z-index or pointer-events (guard.js checks it stays open).
+    host.popover = "manual";
+    for (const [name, value] of Object.entries(HOST_STYLE))
+      host.style.setProperty(name, value, "important");
+    const shadow = host.attachShadow({ mode: "closed" });
+    addStyle(shadow, PANEL_CSS);
     const box = document.createElement("section");
     box.setAttribute("aria-label", "optout");
-    Object.assign(box.style, {
-      font: "14px/1.4 system-ui, sans-serif",
-      background: "Canvas",
-      color: "CanvasText",
-      border: "2px solid #b00060",
-      borderRadius: "8px",
-      padding: "12px",
-      maxWidth: "320px",
-    });
     const text = document.createElement("p");
     text.textContent = t("panelIntro");
     const button = document.createElement("button");
     button.type = "button";
-    button.setAttribute("data-optout-action", "fill");
     button.textContent = t("panelFill");
     const status = document.createElement("p");
     status.setAttribute("role", "status");
     box.append(text, button, status);
     shadow.append(box);
     return { host, button, status };
+  }
+
+  /** Put the panel on the page, in the top layer where the browser has it. */
+  function show(host) {
+    // On <html>, not <body>: the page's styles on <body> cannot reach it, and what it
+    // does to <html> it does to its own page too (guard.js checks both).
+    document.documentElement.append(host);
+    try {
+      host.showPopover();
+    } catch (error) {
+      console.error("optout: no top layer for the panel", error);
+    }
+  }
+
+  /** Only this extension's own pages and background, never a content script or page. */
+  function fromExtension(sender) {
+    return Boolean(sender) && sender.id === api.runtime.id && !sender.tab;
   }
 
   /** The objection form's fields as the page is now (React may have re-mounted it). */
@@ -274,21 +331,21 @@
     const platform =
       hints.platformOf(matcher.platformHosts, location.hostname) || "facebook";
     const ui = panel();
+    const refusal = guard.watchPanel(ui.host);
     let formId = hints.formId(matcher, location.href);
-    ui.button.addEventListener("click", async (event) => {
-      // Only the person's own click: a script on the page cannot press it for them.
-      if (!event.isTrusted) return;
+    let running = null;
+
+    /** Compose from the profile and fill what is empty; returns the summary shown. */
+    async function fillForm() {
       const composed = await api.runtime.sendMessage({
         type: messages.COMPOSE_FOR_PAGE,
         platform,
         pageLanguage: document.documentElement.lang,
       });
       if (!composed || composed.error) {
-        ui.status.textContent =
-          composed && composed.error.name === "NoProfile"
-            ? t("panelNoProfile")
-            : `${t("panelError")}: ${composed ? composed.error.message : ""}`;
-        return;
+        return composed && composed.error.name === "NoProfile"
+          ? t("panelNoProfile")
+          : `${t("panelError")}: ${composed ? composed.error.message : ""}`;
       }
       const values = {
         email: composed.email,
@@ -300,6 +357,9 @@
         FILLED.includes(f.field),
       )) {
         const outcome = await fill(found, values[found.field], composed, view);
+        if (outcome === "filled") {
+          globalThis.optout.filled.push({ field: found.field, element: found.element });
+        }
         // What optout put in the reason box is what the receipt keeps (progress.js),
         // kept in this script's own world, where the page cannot write it.
         if (found.field === "reason" && outcome === "filled") {
@@ -310,8 +370,58 @@
         }
         results.push([found.field, outcome]);
       }
-      ui.status.textContent = summary(results);
+      return summary(results);
+    }
+
+    /** One fill at a time, whoever asked; the panel shows how it went. */
+    function fillOnce() {
+      if (!running) {
+        ui.status.textContent = "";
+        running = fillForm()
+          .then((text) => {
+            ui.status.textContent = text;
+            return text;
+          })
+          .finally(() => {
+            running = null;
+          });
+      }
+      return running;
+    }
+
+    ui.button.addEventListener("click", (event) => {
+      // Only the person's own click: a script on the page cannot press it for them,
+      // and a click on a panel the page hid, covered or just moved does not count.
+      if (!event.isTrusted) return;
+      const why = refusal(event, ui.button);
+      if (why) {
+        ui.status.textContent = t("panelRefused");
+        return;
+      }
+      fillOnce();
     });
+
+    // The popup's button and the keyboard command (background.js), which the page
+    // cannot reach: accepted from this extension's own pages and background only.
+    api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+      const type = message && message.type;
+      if (type !== messages.FILL_FORM && type !== messages.FILL_STATUS) return false;
+      if (!fromExtension(sender)) return false;
+      if (type === messages.FILL_STATUS) {
+        sendResponse({ ready: ui.host.isConnected });
+        return false;
+      }
+      if (!ui.host.isConnected) {
+        sendResponse({ error: { name: "NoForm", message: "no form to fill yet" } });
+        return false;
+      }
+      fillOnce().then(
+        (text) => sendResponse({ summary: text }),
+        (error) => sendResponse({ error: { name: "Error", message: String(error) } }),
+      );
+      return true; // answers asynchronously
+    });
+    Object.assign(globalThis.optout, { panel: { ...ui, refusal }, filled: [] });
 
     // The form may be rendered late, re-mounted, or come with an in-page navigation:
     // watch for controls for WATCH_MS after load and after each navigation, debounced.
@@ -323,10 +433,7 @@
       queued = false;
       const found = formFields(view, formId);
       const ready = found.some((f) => FILLED.includes(f.field) && f.state === "ok");
-      if (ready && !ui.host.isConnected) {
-        document.body.append(ui.host);
-        document.documentElement.setAttribute("data-optout-panel-ready", "");
-      }
+      if (ready && !ui.host.isConnected) show(ui.host);
       for (const f of found) {
         const shadow = f.element.getRootNode();
         if (shadow !== document && !observed.has(shadow)) watch(shadow);

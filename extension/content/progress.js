@@ -4,7 +4,8 @@
  * sent and Meta is e-mailing a code; the page's success message means Meta took the
  * objection; an error alert means it is unclear. Each change is reported to the
  * background (which keeps it in storage.local); the page itself is never changed, and
- * nothing here clicks or submits. Marks <html data-optout-form-state> for tests.
+ * nothing here clicks or submits. The state seen last is kept in this script's own
+ * world (optout.formState), never on the page.
  */
 (function () {
   "use strict";
@@ -64,7 +65,7 @@
       if (hints.pageKind(matcher, location.href) !== "objection") return;
       const state = observe(view, matcher);
       text = sentText(view, matcher, typed) || text;
-      document.documentElement.setAttribute("data-optout-form-state", state);
+      globalThis.optout.formState = state;
       if (state === last) return;
       last = state;
       if (state)

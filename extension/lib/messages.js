@@ -15,6 +15,13 @@ globalThis.optout.messages = Object.freeze({
    *  text}` (text: what the reason box held) → `{state, account}` after moving the
    *  person's checklist along */
   FORM_PROGRESS: "formProgress",
+  /** popup/background → the content script on Meta's form (tabs.sendMessage):
+   *  `{type}` → `{ready}`, whether a form to fill is showing there */
+  FILL_STATUS: "fillStatus",
+  /** popup/background → the content script on Meta's form: `{type}` → `{summary}`
+   *  (what was filled, kept or left to the person) after the panel's own fill, or
+   *  `{error}` */
+  FILL_FORM: "fillForm",
   // Extension pages → background: every change to storage (lib/store.js says what each
   // takes; each answers {ok: true, value} or {ok: false, error: {code, message}}).
   STORE_UPDATE_PROFILE: "storeUpdateProfile",

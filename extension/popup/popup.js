@@ -196,6 +196,36 @@
     await save();
   }
 
+  /** The active tab, if it is Meta's objection form with a form showing to fill. */
+  async function formTab() {
+    const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+    if (!tab) return null;
+    const status = await api.tabs
+      .sendMessage(tab.id, { type: messages.FILL_STATUS })
+      .catch(() => null); // no optout content script listens there: not the form
+    return status && status.ready ? tab : null;
+  }
+
+  /** On Meta's form: a button, out of the page's reach, that fills it as the panel does. */
+  async function offerFill() {
+    const tab = await formTab();
+    $("on-page").hidden = !tab;
+    if (!tab) return;
+    $("fill-form").addEventListener("click", async () => {
+      $("fill-status").textContent = "";
+      const answer = await api.tabs
+        .sendMessage(tab.id, { type: messages.FILL_FORM })
+        .catch((error) => ({ error: { message: String(error.message || error) } }));
+      $("fill-status").textContent =
+        answer && answer.summary
+          ? answer.summary
+          : t(
+              "popupFillFailed",
+              (answer && answer.error && answer.error.message) || "",
+            );
+    });
+  }
+
   async function main() {
     bundle = validateBundle(await currentBundle(api));
     data = bundle.view;
@@ -230,6 +260,7 @@
     renderPreview();
     renderLint();
     await renderProgress();
+    await offerFill();
     $("data-version").textContent = t(
       "popupDataVersion",
       bundle.data_version,

@@ -12,7 +12,17 @@ import { after, before, test } from "node:test";
 
 import jsQR from "jsqr";
 
-import { EXTENSION, fixtureUrl, keyPair, open, sign, start } from "./harness.mjs";
+import {
+  EXTENSION,
+  fixtureUrl,
+  keyPair,
+  open,
+  pressFill,
+  sign,
+  start,
+  waitFilled,
+  waitInWorld,
+} from "./harness.mjs";
 
 const ROOT = path.join(EXTENSION, "..");
 const REPLIES = path.join(ROOT, "tests", "cases", "replies");
@@ -96,15 +106,14 @@ test("Instagram: not started → code pending → confirmed, noticed on Meta's f
       "https://help.instagram.com/contact/767264225370182",
     ),
   );
-  await form.click('[data-optout-panel] [data-optout-action="fill"]');
-  await form.waitForSelector('[data-optout-filled="reason"]');
-  const sent = await form.inputValue('[data-optout-filled="reason"]');
+  await pressFill(form);
+  const sent = await waitFilled(form, "reason");
   // Meta's page, after Submit: the form gives way to the e-mailed-code step ...
   await form.evaluate(() => {
     document.querySelector("form").innerHTML =
       '<label for="otp">Confirmation code</label> <input id="otp" autocomplete="one-time-code">';
   });
-  await form.waitForSelector('html[data-optout-form-state="code"]');
+  await waitInWorld(form, 'globalThis.optout.formState === "code"');
   await until("instagram", "code-pending");
   await list.waitForSelector(
     'article[data-account="instagram"][data-state="code-pending"]',

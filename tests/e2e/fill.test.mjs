@@ -5,7 +5,17 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { EXTENSION, fixtureUrl, open, start } from "./harness.mjs";
+import {
+  EXTENSION,
+  contentWorld,
+  filledFields,
+  fixtureUrl,
+  open,
+  panelShown,
+  pressFill,
+  start,
+  waitFilled,
+} from "./harness.mjs";
 import operations from "../../extension/lib/operations.js";
 
 const bundle = JSON.parse(
@@ -38,7 +48,7 @@ function expectedText(platform, language) {
 
 async function fillPage(name, url) {
   const page = await open(browser.context, fixtureUrl(name, url));
-  await page.waitForSelector("html[data-optout-panel-ready]");
+  await panelShown(page);
   const posts = [];
   page.on("request", (request) => {
     if (request.method() !== "GET") posts.push(request.url());
@@ -51,7 +61,7 @@ test("nothing is filled until the person asks", async () => {
     "facebook-form-it-2024",
     "https://www.facebook.com/help/contact/6359191084165019",
   );
-  assert.equal(await page.locator("[data-optout-filled]").count(), 0);
+  assert.deepEqual(await filledFields(page), []);
   assert.equal(await page.inputValue("#js_4f"), "");
   await page.close();
 });
@@ -61,8 +71,7 @@ test("fills e-mail, country and reason in the page's language (Italian)", async 
     "facebook-form-it-2024",
     "https://www.facebook.com/help/contact/6359191084165019",
   );
-  await page.click('[data-optout-panel] [data-optout-action="fill"]');
-  await page.waitForSelector('[data-optout-filled="reason"]');
+  const status = await pressFill(page);
   assert.equal(await page.inputValue("#js_2k"), "ana@example.org");
   assert.equal(
     await page.$eval("#js_1d", (s) => s.selectedOptions[0].textContent.trim()),
@@ -70,10 +79,7 @@ test("fills e-mail, country and reason in the page's language (Italian)", async 
   );
   assert.equal(await page.inputValue("#js_4f"), expectedText("facebook", "it"));
   assert.equal(await page.inputValue("#js_6m"), ""); // "details" is the person's own
-  assert.match(
-    await page.locator("[data-optout-panel] [role=status]").textContent(),
-    /submit button yourself/,
-  );
+  assert.match(status, /submit button yourself/);
   assert.equal(new URL(page.url()).pathname, "/help/contact/6359191084165019");
   assert.deepEqual(posts, []);
   await page.close();
@@ -85,15 +91,11 @@ test("never overwrites what is already there (pre-filled e-mail, typed text)", a
     "https://help.instagram.com/contact/767264225370182",
   );
   await page.fill('[id=":rc:"]', "My own words, typed before.");
-  await page.click('[data-optout-panel] [data-optout-action="fill"]');
-  await page.waitForSelector("[data-optout-panel] [role=status]:not(:empty)");
+  const status = await pressFill(page);
   assert.equal(await page.inputValue('[id=":r5:"]'), "person@example.com");
   assert.equal(await page.inputValue('[id=":rc:"]'), "My own words, typed before.");
-  assert.equal(await page.locator("[data-optout-filled]").count(), 0);
-  assert.match(
-    await page.locator("[data-optout-panel] [role=status]").textContent(),
-    /Left as you had it: e-mail, reason/,
-  );
+  assert.deepEqual(await filledFields(page), []);
+  assert.match(status, /Left as you had it: e-mail, reason/);
   await page.close();
 });
 
@@ -159,8 +161,8 @@ for (const [name, url, platform, language, reason] of [
 ]) {
   test(`composes in the form's language: ${language}`, async () => {
     const { page } = await fillPage(name, url);
-    await page.click('[data-optout-panel] [data-optout-action="fill"]');
-    await page.waitForSelector('[data-optout-filled="reason"]');
+    await pressFill(page);
+    await waitFilled(page, "reason");
     assert.equal(
       await textOf(page, reason),
       folded(expectedText(platform, language), reason),
@@ -174,14 +176,11 @@ test("a pop-up country list is left to the person, and the panel says so", async
     "facebook-form-pt-br",
     "https://www.facebook.com/help/contact/712876720715583",
   );
-  await page.click('[data-optout-panel] [data-optout-action="fill"]');
-  await page.waitForSelector('[data-optout-filled="reason"]');
-  assert.equal(await page.getAttribute('[id=":r7:"]', "data-optout-filled"), null);
+  const status = await pressFill(page);
+  await waitFilled(page, "reason");
+  assert.ok(!(await filledFields(page)).some(([field]) => field === "country"));
   assert.equal(await page.getAttribute('[id=":r7:"]', "aria-expanded"), "false"); // never clicked open
-  assert.match(
-    await page.locator("[data-optout-panel] [role=status]").textContent(),
-    /Please choose yourself: country/,
-  );
+  assert.match(status, /Please choose yourself: country/);
   await page.close();
 });
 
@@ -194,6 +193,8 @@ test("no panel on pages that are not an objection form", async () => {
     ),
   );
   await page.waitForTimeout(300);
-  assert.equal(await page.locator("[data-optout-panel]").count(), 0);
+  const world = await contentWorld(page);
+  assert.equal(await world.evaluate("globalThis.optout.ready"), true);
+  assert.equal(await world.evaluate("globalThis.optout.panel"), undefined);
   await page.close();
 });

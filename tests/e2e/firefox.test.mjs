@@ -71,7 +71,19 @@ for (const { name, expected } of pages) {
   test(`Firefox highlights what optout_lib finds: ${name}`, async () => {
     const page = await browser.newPage();
     await page.goto(fixtureUrl(name, expected.url));
-    await page.waitForSelector("html[data-optout-ready]", { timeout: 10000 });
+    // The content script leaves no mark of its own on the page (and BiDi does not reach
+    // its world): a link to the form, added here, is highlighted once it has scanned.
+    await page.evaluate(() => {
+      const link = document.createElement("a");
+      link.id = "optout-e2e-probe";
+      link.href = "https://help.instagram.com/contact/767264225370182";
+      link.textContent = "object";
+      document.body.append(link);
+    });
+    await page.waitForSelector("#optout-e2e-probe[data-optout-highlight]", {
+      timeout: 10000,
+    });
+    await page.evaluate(() => document.getElementById("optout-e2e-probe").remove());
     const found = await page.$$eval("[data-optout-highlight]", (links) =>
       links.map((a) => [a.href, a.getAttribute("data-optout-highlight")]),
     );

@@ -250,9 +250,133 @@ export function fixtureUrl(name, url) {
 export async function open(context, url, { expectScript = true } = {}) {
   const page = await context.newPage();
   await page.goto(url);
-  if (expectScript)
-    await page.waitForSelector("html[data-optout-ready]", { timeout: 10000 });
+  if (expectScript) await waitInWorld(page, "globalThis.optout.ready");
   return page;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const worlds = new WeakMap();
+
+/** A CDP session on `page` that tracks the extension's world in its main frame. */
+async function connectWorld(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { frameTree } = await cdp.send("Page.getFrameTree");
+  let ours = null;
+  cdp.on("Runtime.executionContextCreated", ({ context }) => {
+    if (
+      context.origin.startsWith("chrome-extension://") &&
+      context.auxData?.frameId === frameTree.frame.id
+    )
+      ours = context.id;
+  });
+  cdp.on("Runtime.executionContextsCleared", () => {
+    ours = null;
+  });
+  cdp.on("Runtime.executionContextDestroyed", ({ executionContextId }) => {
+    if (executionContextId === ours) ours = null;
+  });
+  await cdp.send("Runtime.enable");
+  return {
+    cdp,
+    async evaluate(expression) {
+      for (let i = 0; !ours; i++) {
+        if (i > 100) throw new Error("no content script world in this page");
+        await sleep(100);
+      }
+      const { result, exceptionDetails } = await cdp.send("Runtime.evaluate", {
+        contextId: ours,
+        expression,
+        awaitPromise: true,
+        returnByValue: true,
+      });
+      if (exceptionDetails) {
+        const why = exceptionDetails.exception?.description || exceptionDetails.text;
+        throw new Error(`in the content script world: ${why}`);
+      }
+      return result.value;
+    },
+  };
+}
+
+/**
+ * The content scripts' isolated world in `page` (where the page's own script cannot
+ * look): `{evaluate(expression)}`, the expression's value as JSON.
+ */
+export function contentWorld(page) {
+  if (!worlds.has(page)) worlds.set(page, connectWorld(page));
+  return worlds.get(page);
+}
+
+/** Wait until `expression` is truthy in the content scripts' world; returns its value. */
+export async function waitInWorld(page, expression, { timeout = 10000 } = {}) {
+  const world = await contentWorld(page);
+  const until = Date.now() + timeout;
+  for (;;) {
+    const value = await world.evaluate(expression);
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${expression}`);
+    await sleep(50);
+  }
+}
+
+/** Wait until the fill panel is on the page. */
+export function panelShown(page) {
+  return waitInWorld(page, "globalThis.optout.panel?.host.isConnected");
+}
+
+/** The panel's status line (its shadow root is closed to the page and to Playwright). */
+export async function panelStatus(page) {
+  return (await contentWorld(page)).evaluate(
+    "globalThis.optout.panel.status.textContent",
+  );
+}
+
+/**
+ * A real (trusted) mouse click at the middle of the panel's button; returns the status
+ * the panel then shows, whatever it is.
+ */
+export async function clickPanel(page) {
+  const world = await contentWorld(page);
+  const { x, y } = await world.evaluate(`(() => {
+    const r = globalThis.optout.panel.button.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  })()`);
+  await page.mouse.click(x, y);
+  return waitInWorld(page, "globalThis.optout.panel.status.textContent");
+}
+
+/**
+ * Press "Fill" as a person does: once the panel would take the click (it has been shown
+ * long enough, uncovered), a trusted click on it; returns the panel's status after the fill.
+ */
+export async function pressFill(page) {
+  await panelShown(page);
+  await waitInWorld(
+    page,
+    `(() => { const p = globalThis.optout.panel;
+      return p.refusal({ detail: 0 }, p.button) === ""; })()`,
+  );
+  return clickPanel(page);
+}
+
+/** What optout filled, as [field, text now in the control], from its own world. */
+export async function filledFields(page) {
+  return (await contentWorld(page)).evaluate(`globalThis.optout.filled.map((f) => [
+    f.field,
+    "value" in f.element && f.element.localName !== "div"
+      ? f.element.value
+      : f.element.innerText,
+  ])`);
+}
+
+/** The text optout put in `field`, once it has (waits for it). */
+export async function waitFilled(page, field) {
+  return waitInWorld(
+    page,
+    `(() => { const f = globalThis.optout.filled.find((f) => f.field === ${JSON.stringify(field)});
+      return f && ("value" in f.element && f.element.localName !== "div"
+        ? f.element.value : f.element.innerText); })()`,
+  );
 }
 
 /** The links the extension marked, as [href, kind] in document order. */
@@ -363,4 +487,59 @@ export function formFieldsInPage([view, formId]) {
   return globalThis.optout.describe
     .objectionFormFields(view, document, formId)
     .map((f) => [f.field, f.element.id || f.element.getAttribute("name")]);
+}
+
+/**
+ * Open the toolbar popup for real (`action.openPopup()`), over `page` as the active
+ * tab; returns `{evaluate(expression)}` in the popup. Playwright does not make the
+ * popup a Page, so this talks CDP to its target through `page`'s session.
+ */
+export async function openActionPopup(worker, page) {
+  await page.bringToFront();
+  await worker.evaluate(() => chrome.action.openPopup());
+  const cdp = await page.context().newCDPSession(page);
+  let target;
+  for (let i = 0; !target; i++) {
+    if (i > 100) throw new Error("the popup did not open");
+    const { targetInfos } = await cdp.send("Target.getTargets");
+    target = targetInfos.find((t) => t.url.endsWith("/popup/popup.html"));
+    if (!target) await sleep(100);
+  }
+  const { sessionId } = await cdp.send("Target.attachToTarget", {
+    targetId: target.targetId,
+    flatten: false,
+  });
+  const pending = new Map();
+  let next = 0;
+  cdp.on("Target.receivedMessageFromTarget", (event) => {
+    const reply = JSON.parse(event.message);
+    pending.get(reply.id)?.(reply);
+  });
+  const evaluate = async (expression) => {
+    const id = ++next;
+    const reply = new Promise((resolve) => pending.set(id, resolve));
+    await cdp.send("Target.sendMessageToTarget", {
+      sessionId,
+      message: JSON.stringify({
+        id,
+        method: "Runtime.evaluate",
+        params: { expression, awaitPromise: true, returnByValue: true },
+      }),
+    });
+    const { result, error } = await reply;
+    if (error || result.exceptionDetails)
+      throw new Error(
+        `in the popup: ${JSON.stringify(error || result.exceptionDetails)}`,
+      );
+    return result.result.value;
+  };
+  for (
+    let i = 0;
+    !(await evaluate(`document.documentElement.hasAttribute("data-ready")`));
+    i++
+  ) {
+    if (i > 100) throw new Error("the popup never got ready");
+    await sleep(100);
+  }
+  return { evaluate };
 }

@@ -3,7 +3,14 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { fixtureUrl, fixtures, highlighted, open, start } from "./harness.mjs";
+import {
+  fixtureUrl,
+  fixtures,
+  highlighted,
+  open,
+  start,
+  waitInWorld,
+} from "./harness.mjs";
 
 const META = /(^|\.)(instagram|facebook)\.com$/;
 let browser;
@@ -30,11 +37,12 @@ for (const { name, expected } of fixtures()) {
       // What the form page says happened (success message, error alert) as the library
       // reads it; otherwise a code field showing means Meta is e-mailing a code.
       const code = expected.fields.some((f) => f.field === "code") ? "code" : "";
-      await page.waitForSelector("html[data-optout-form-state]");
-      assert.equal(
-        await page.getAttribute("html", "data-optout-form-state"),
-        expected.form_state || code,
+      const state = await waitInWorld(
+        page,
+        `(() => { const s = globalThis.optout.formState;
+          return typeof s === "string" && { state: s }; })()`,
       );
+      assert.equal(state.state, expected.form_state || code);
     }
     await page.close();
   });

@@ -5,7 +5,15 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { fixtureUrl, open, start, withHintServer } from "./harness.mjs";
+import {
+  contentWorld,
+  fixtureUrl,
+  open,
+  pressFill,
+  start,
+  waitFilled,
+  withHintServer,
+} from "./harness.mjs";
 
 const PROFILE = {
   country: "IT",
@@ -44,9 +52,11 @@ async function useEverything(context, host) {
   ];
   for (const url of visited) {
     const page = await open(context, url);
-    if (await page.locator("[data-optout-panel]").count()) {
-      await page.click('[data-optout-panel] [data-optout-action="fill"]');
-      await page.waitForSelector('[data-optout-filled="reason"]');
+    // The form's panel (shown once its fields are found) is pressed, as a person would.
+    const world = await contentWorld(page);
+    if (await world.evaluate("globalThis.optout.formView.then(Boolean)")) {
+      await pressFill(page);
+      await waitFilled(page, "reason");
     }
     await page.close();
   }

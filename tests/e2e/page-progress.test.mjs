@@ -5,7 +5,16 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { fixtureUrl, open, start } from "./harness.mjs";
+import {
+  contentWorld,
+  fixtureUrl,
+  open,
+  panelShown,
+  pressFill,
+  start,
+  waitFilled,
+  waitInWorld,
+} from "./harness.mjs";
 
 const PROFILE = {
   country: "DE",
@@ -52,7 +61,8 @@ test("hidden success text does not mark the account confirmed", async () => {
     }
   }, SUCCESS);
   await settle();
-  assert.equal(await page.getAttribute("html", "data-optout-form-state"), "");
+  const world = await contentWorld(page);
+  assert.equal(await world.evaluate("globalThis.optout.formState"), "");
   assert.equal((await instagram())?.state ?? "not-started", "not-started");
   await page.close();
 });
@@ -72,11 +82,10 @@ test("after an in-page navigation away from the form, a post quoting Meta does n
 
 test("the receipt keeps what optout filled, never what the page wrote into the box", async () => {
   const page = await fresh();
-  await page.click('[data-optout-panel] [data-optout-action="fill"]');
-  await page.waitForSelector('[data-optout-filled="reason"]');
-  const filled = await page.inputValue('[data-optout-filled="reason"]');
+  await pressFill(page);
+  const filled = await waitFilled(page, "reason");
   await page.evaluate(() => {
-    const box = document.querySelector('[data-optout-filled="reason"]');
+    const box = document.getElementById(":rc:");
     box.value = "PAGE-CHOSEN TEXT";
     box.dispatchEvent(new Event("input", { bubbles: true })); // untrusted
   });
@@ -85,7 +94,7 @@ test("the receipt keeps what optout filled, never what the page wrote into the b
     document.querySelector("form").innerHTML =
       `<div role=dialog><span>${words}</span></div>`;
   }, SUCCESS);
-  await page.waitForSelector('html[data-optout-form-state="submitted"]');
+  await waitInWorld(page, 'globalThis.optout.formState === "submitted"');
   let found;
   for (let i = 0; i < 50 && !found?.receipt; i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -100,8 +109,8 @@ test("the receipt keeps what optout filled, never what the page wrote into the b
 
 test("text the person types themselves is kept", async () => {
   const page = await fresh();
-  // The form script listens from its first look at the page (it marks the page then).
-  await page.waitForSelector("html[data-optout-form-state]");
+  // The form script listens from its first look at the page (it notes the state then).
+  await waitInWorld(page, 'typeof globalThis.optout.formState === "string"');
   const box = page.locator("textarea").first();
   await box.click();
   await page.keyboard.type("My own words.");
@@ -150,20 +159,11 @@ test("the person's texts and checklist moves answer only Meta's objection form",
 
 test("content scripts on Meta's pages cannot read the extension's storage", async () => {
   const page = await fresh();
-  await page.waitForSelector("html[data-optout-panel-ready]");
-  const cdp = await browser.context.newCDPSession(page);
-  const worlds = [];
-  cdp.on("Runtime.executionContextCreated", ({ context }) => worlds.push(context));
-  await cdp.send("Runtime.enable");
-  const ours = worlds.find((c) => c.origin.startsWith("chrome-extension://"));
-  assert.ok(ours, JSON.stringify(worlds.map((c) => c.name)));
-  const { result } = await cdp.send("Runtime.evaluate", {
-    contextId: ours.id,
-    awaitPromise: true,
-    returnByValue: true,
-    expression: `chrome.storage.local.get("profile").then(
-      (found) => JSON.stringify(found), (error) => "refused: " + error.message)`,
-  });
-  assert.match(String(result.value), /^refused|^undefined/);
+  await panelShown(page);
+  const result = await (
+    await contentWorld(page)
+  ).evaluate(`chrome.storage.local.get("profile").then(
+      (found) => JSON.stringify(found), (error) => "refused: " + error.message)`);
+  assert.match(String(result), /^refused|^undefined/);
   await page.close();
 });

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { EXTENSION, fixtureUrl, open, start } from "./harness.mjs";
+import { EXTENSION, fixtureUrl, open, pressFill, start } from "./harness.mjs";
 
 const OUT = path.join(EXTENSION, "..", "docs", "screenshots");
 let browser;
@@ -69,8 +69,7 @@ test("fill panel on the German form", async () => {
     ),
   );
   await page.setViewportSize({ width: 900, height: 700 });
-  await page.click('[data-optout-panel] [data-optout-action="fill"]');
-  await page.waitForSelector('[data-optout-filled="reason"]');
+  await pressFill(page);
   await shot(page, "fill-panel");
   await page.close();
 });
