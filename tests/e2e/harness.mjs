@@ -543,3 +543,30 @@ export async function openActionPopup(worker, page) {
   }
   return { evaluate };
 }
+
+const AXE = fs.readFileSync(
+  path.join(ROOT, "node_modules", "axe-core", "axe.min.js"),
+  "utf8",
+);
+
+/**
+ * axe-core's serious and critical violations on `page` (WCAG 2.x A and AA rules), as
+ * "rule: target …" lines, empty when there are none. Injected over CDP, so an
+ * extension page's CSP does not stop it; `selector` narrows the check to one element.
+ */
+export async function accessibilityProblems(page, selector = null) {
+  await page.evaluate(AXE);
+  const found = await page.evaluate(
+    async (scope) =>
+      (
+        await globalThis.axe.run(scope ? document.querySelector(scope) : document, {
+          runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21aa"] },
+          resultTypes: ["violations"],
+        })
+      ).violations
+        .filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    selector,
+  );
+  return found;
+}
