@@ -95,6 +95,36 @@ for (const { name, expected } of pages) {
   });
 }
 
+test("Firefox: the page cannot reach the fill panel's button, and its clicks do nothing", async () => {
+  // Issue 16: in Firefox an untrusted click on the (then open) panel reached the
+  // background. Now the panel is a closed shadow root in the top layer.
+  const page = await browser.newPage();
+  await page.goto(
+    fixtureUrl(
+      "instagram-form-en-2025",
+      "https://help.instagram.com/contact/767264225370182",
+    ),
+  );
+  await page.waitForSelector("html > [popover]", { timeout: 10000 });
+  const values = () =>
+    page.$$eval("input, textarea, select", (boxes) => boxes.map((b) => b.value));
+  const before_ = await values();
+  const seen = await page.evaluate(() => {
+    const host = document.querySelector("html > [popover]");
+    host.click(); // untrusted, and not even the button
+    host.dispatchEvent(new MouseEvent("click", { bubbles: true, composed: true }));
+    return {
+      open: host.matches(":popover-open"),
+      root: host.shadowRoot,
+      buttons: document.querySelectorAll("button[data-optout-action]").length,
+    };
+  });
+  assert.deepEqual(seen, { open: true, root: null, buttons: 0 });
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.deepEqual(await values(), before_);
+  await page.close();
+});
+
 test("Firefox's WebCrypto checks signed data with the extension's own code", async () => {
   // The same lib/signature.js the background runs, in a secure page of this Firefox.
   const pair = keyPair();
