@@ -217,7 +217,8 @@
   }
 
   /**
-   * The one next step for an account: `key` (a locale message) with `args`, the
+   * The one next step for an account: `key` (a locale message, or null where the
+   * platform has no objection route there and the route's words say all) with `args`, the
    * route's own `advice` for that state (localized data, or null) and the primary
    * `action` ("open-form", "paste-answer", "complaint", "evidence" or null).
    */
@@ -227,6 +228,11 @@
       route &&
       (route.failure_modes || []).find((f) => f.id === STATE_FAILURE[account.state]);
     const advice = failure ? failure.what_to_do : null;
+    // No objection for this platform here (WhatsApp in GB): the route's own words say so.
+    const where = has(bundle.view.countries, country) && bundle.view.countries[country];
+    const other = where && !route && bundle.view.routes[where.routes[account.platform]];
+    if (other && !account.receipt)
+      return { key: null, args: [], advice: other.summary, action: null };
     if (mayComplain(bundle, account, now))
       return {
         key: "trackerNextComplaint",

@@ -95,7 +95,9 @@
   /** The state's one next step: a line, the route's advice, one primary button. */
   function renderNext(node, account) {
     const next = tracker.nextAction(bundle, account, profile.country, Date.now());
-    node.querySelector(".next-text").textContent = t(next.key, ...next.args);
+    const line = node.querySelector(".next-text");
+    line.hidden = !next.key;
+    line.textContent = next.key ? t(next.key, ...next.args) : "";
     const advice = node.querySelector(".next-advice");
     advice.hidden = !next.advice;
     advice.textContent = say(next.advice);

@@ -339,3 +339,21 @@ test("a failed import is named by its file problem, not by its raw message", asy
     "trackerImportDamaged",
   );
 });
+
+test("a platform without an objection route where the person lives says so in the data's words", () => {
+  const whatsapp = {
+    id: "wa",
+    platform: "whatsapp",
+    label: "WhatsApp",
+    state: "not-started",
+    history: [],
+  };
+  const next = tracker.nextAction(bundle, whatsapp, "GB", Date.parse(AT));
+  assert.equal(next.key, null);
+  assert.equal(next.action, null);
+  assert.equal(next.advice, bundle.view.routes["whatsapp-none"].summary);
+  assert.equal(
+    tracker.nextAction(bundle, whatsapp, "DE", Date.parse(AT)).action,
+    "open-form",
+  );
+});
