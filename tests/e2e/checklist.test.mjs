@@ -89,6 +89,8 @@ test("each state says its next step; complaints only after a no or a missed dead
   ])
     assert.equal(await card(page, id).locator(".complaint").isVisible(), offered, id);
   assert.deepEqual(await accessibilityProblems(page), []);
+  await page.emulateMedia({ colorScheme: "dark" });
+  assert.deepEqual(await accessibilityProblems(page), []);
   await page.close();
 });
 
