@@ -10,7 +10,7 @@ from flask_cors import CORS
 
 from optout_lib import load_catalogue
 
-from . import access_log, api, errors
+from . import access_log, api, errors, front
 from .fast_bundle import FastBundle
 from .published import Published
 
@@ -75,5 +75,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.before_request(api.reject_unknown_parameters)
     app.register_blueprint(api.bp)
     app.add_url_rule("/healthz", "healthz", api.healthz)
+    app.add_url_rule("/", "front", front.front_page)
     app.wsgi_app = FastBundle(app.wsgi_app, published, app.config["LOG_IP"])  # type: ignore[method-assign]
     return app

@@ -4,7 +4,8 @@ Every file is the Flask app's own answer to the same GET, so a static host serve
 exactly what the server would. Only POST /v1/compose has no static form (the
 extension composes locally anyway). A path that is also a folder (`/v1/`,
 `/v1/jurisdictions`, `/v1/arguments`) is written as `<path>/index.json`; serve with
-`try_files $uri $uri/index.json` (see server/nginx.conf.example).
+`try_files $uri $uri/index.json` (see server/nginx.conf.example). The browser's
+front page (`GET /` asking for HTML) is written as `index.html`.
 """
 
 from __future__ import annotations
@@ -76,6 +77,9 @@ def export_static(target: Path, config: Mapping[str, Any] | None = None) -> list
             (building / name).parent.mkdir(parents=True, exist_ok=True)
             (building / name).write_bytes(answer.data)
             names.append(name)
+        front = client.get("/", headers={"Accept": "text/html"})
+        (building / "index.html").write_bytes(front.data)
+        names.append("index.html")
         bundle = (building / "v1" / "bundle").read_bytes()
         (building / "v1" / "bundle.gz").write_bytes(
             gzip.compress(bundle, compresslevel=9, mtime=0)

@@ -235,3 +235,13 @@ def test_malformed_raw_requests_keep_the_server_up(
     assert not answer.startswith(b"HTTP/1.1 5"), answer
     assert _get(port, "/healthz")[0] == 200
     assert _MARK.decode() not in log.read_text()
+
+
+def test_front_page_over_http(live_server: tuple[int, Path]) -> None:
+    port, _ = live_server
+    status, headers, body = _get(port, "/", {"Accept": "text/html"})
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    assert "default-src 'none'" in headers["Content-Security-Policy"]
+    assert b"optout hint server" in body and b'href="/v1/openapi.json"' in body
+    status, headers, body = _get(port, "/")
+    assert status == 404 and headers["Content-Type"] == "application/json"

@@ -19,6 +19,7 @@ import pytest
 from optout_lib import signing
 from optout_lib.cli import main
 from server import create_app
+from server.front import CONTENT_SECURITY_POLICY
 from server.static_export import static_urls
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,3 +157,18 @@ def test_static_refuses_a_folder_it_did_not_write_and_replaces_its_own(
     assert not (site / "v1" / "stale").exists() and (site / "v1" / "bundle").is_file()
     # no half-built or old copies left beside it
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "site"]
+
+
+def test_nginx_serves_the_front_page_to_browsers_only(
+    exported: Path, nginx: str
+) -> None:
+    browser = urllib.request.Request(nginx + "/", headers={"Accept": "text/html"})
+    with urllib.request.urlopen(browser) as answer:
+        assert answer.headers["Content-Type"].startswith("text/html")
+        assert answer.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
+        assert answer.read() == (exported / "site" / "index.html").read_bytes()
+    api = urllib.request.Request(nginx + "/", headers={"Accept": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(api)
+    assert refused.value.code == 404
+    refused.value.close()

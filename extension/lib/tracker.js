@@ -14,6 +14,7 @@
     root.optout && root.optout.operations
       ? root.optout.operations
       : require("./operations.js");
+  const view = root.optout?.view || require("./view.js");
   const { InvalidValue, cleanPersonal } = engine;
   const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
 
@@ -187,6 +188,96 @@
     return days > country.reply_deadline.days ? days : 0;
   }
 
+  /** The failure mode (route data, ids never change) whose advice fits a state. */
+  const STATE_FAILURE = { error: "error-after-code", "code-pending": "no-code-email" };
+
+  /** The objection route an account goes through where the person lives, or null. */
+  function objectionRoute(bundle, platform, country) {
+    const id = routeId(bundle, platform, country);
+    return id ? bundle.view.routes[id] : null;
+  }
+
+  /** True where the person's country has an objection route (else: alternatives). */
+  function hasObjection(bundle, country) {
+    const where = has(bundle.view.countries, country) && bundle.view.countries[country];
+    return Boolean(where && where.objection_route);
+  }
+
+  /** The day (YYYY-MM-DD) Meta's time to answer a receipt ends, or null. */
+  function replyDeadline(bundle, receipt) {
+    const country = receipt && bundle.view.countries[receipt.country];
+    const sent = receipt && engine.parseTimestamp(receipt.submitted_at);
+    if (!country || !country.reply_deadline || !sent) return null;
+    return engine.addDays(sent.day, country.reply_deadline.days);
+  }
+
+  /** A complaint fits only after Meta said no or let its time to answer pass. */
+  function mayComplain(bundle, account, now) {
+    return account.state === "rejected" || daysOverdue(bundle, account, now) > 0;
+  }
+
+  /**
+   * The one next step for an account: `key` (a locale message, or null where the
+   * platform has no objection route there and the route's words say all) with `args`, the
+   * route's own `advice` for that state (localized data, or null) and the primary
+   * `action` ("open-form", "paste-answer", "complaint", "evidence" or null).
+   */
+  function nextAction(bundle, account, country, now) {
+    const route = objectionRoute(bundle, account.platform, country);
+    const failure =
+      route &&
+      (route.failure_modes || []).find((f) => f.id === STATE_FAILURE[account.state]);
+    const advice = failure ? failure.what_to_do : null;
+    // No objection for this platform here (WhatsApp in GB): the route's own words say so.
+    const where = has(bundle.view.countries, country) && bundle.view.countries[country];
+    const other = where && !route && bundle.view.routes[where.routes[account.platform]];
+    if (other && !account.receipt)
+      return { key: null, args: [], advice: other.summary, action: null };
+    if (mayComplain(bundle, account, now))
+      return {
+        key: "trackerNextComplaint",
+        args: [],
+        advice: null,
+        action: "complaint",
+      };
+    const deadline = replyDeadline(bundle, account.receipt);
+    switch (account.state) {
+      case "not-started":
+        return { key: "trackerNextOpenForm", args: [], advice, action: "open-form" };
+      case "code-pending":
+        return { key: "trackerNextCode", args: [], advice, action: null };
+      case "submitted":
+        return deadline
+          ? { key: "trackerNextWait", args: [deadline], advice, action: "paste-answer" }
+          : { key: "trackerPasteAnswer", args: [], advice, action: "paste-answer" };
+      case "error":
+        return { key: "trackerNextError", args: [], advice, action: "open-form" };
+      default: // confirmed
+        return {
+          key: "trackerNextDone",
+          args: [],
+          advice: null,
+          action: account.receipt ? "evidence" : null,
+        };
+    }
+  }
+
+  /** The form's URL on an objection route, when the extension may open it. */
+  function formUrl(bundle, route) {
+    const form = route && route.urls.find((u) => u.role === "form");
+    return form && view.openable(bundle.view, form.url) ? form.url : null;
+  }
+
+  /** Which locale sentence explains a failed import (importData's messages, a JSON
+   *  syntax error); the file's problem in words, never the raw message. */
+  function importProblem(error) {
+    if (error instanceof SyntaxError) return "trackerImportNotJson";
+    const message = String((error && error.message) || "");
+    if (/^(not an optout receipts file|receipts file version)/.test(message))
+      return "trackerImportWrongFile";
+    return "trackerImportDamaged";
+  }
+
   /** Everything to export: the accounts with their receipts, as one JSON object. */
   function exportData(accounts, at) {
     return {
@@ -305,6 +396,12 @@
     mergeAccounts,
     loadAccounts,
     routeId,
+    hasObjection,
+    replyDeadline,
+    mayComplain,
+    nextAction,
+    formUrl,
+    importProblem,
   };
   root.optout = Object.assign(root.optout || {}, { tracker });
   if (typeof module !== "undefined") module.exports = tracker;

@@ -28,6 +28,16 @@
   let bundle;
   let accounts;
   let profile;
+  /** What the person typed per account ({reply, complaint}): a redraw keeps it. */
+  const drafts = new Map();
+  /** Accounts whose Remove waits for the person's answer inside the card. */
+  const removing = new Set();
+  /** The button text of the next steps that have no button of their own in a card
+   *  (tracker.nextAction's `action`; complaint and evidence use the card's). */
+  const ACTION_LABEL = {
+    "open-form": "trackerOpenForm",
+    "paste-answer": "trackerPasteAnswer",
+  };
 
   /** The shipped language closest to the UI, for letters and triage texts. */
   const uiLanguage = () => ui.language(bundle.view);
@@ -82,6 +92,57 @@
     });
   }
 
+  /** The state's one next step: a line, the route's advice, one primary button. */
+  function renderNext(node, account) {
+    const next = tracker.nextAction(bundle, account, profile.country, Date.now());
+    const line = node.querySelector(".next-text");
+    line.hidden = !next.key;
+    line.textContent = next.key ? t(next.key, ...next.args) : "";
+    const advice = node.querySelector(".next-advice");
+    advice.hidden = !next.advice;
+    advice.textContent = say(next.advice);
+    const button = node.querySelector(".next-action");
+    const url =
+      next.action === "open-form" &&
+      tracker.formUrl(
+        bundle,
+        bundle.view.routes[tracker.routeId(bundle, account.platform, profile.country)],
+      );
+    // No openable form (no country chosen yet): the line stays, the button goes.
+    button.hidden = !next.action || (next.action === "open-form" && !url);
+    // Where the card already has that button (complaint, evidence), it moves up as
+    // the primary one instead of appearing twice.
+    const own = next.action && node.querySelector(`.row > .${next.action}`);
+    if (own) {
+      own.classList.add("primary");
+      button.replaceWith(own);
+      return;
+    }
+    button.dataset.action = next.action || "";
+    button.dataset.url = url || "";
+    if (next.action) button.textContent = t(ACTION_LABEL[next.action]);
+  }
+
+  /** Put back what the person had typed, the open boxes and a pending Remove. */
+  function restoreDrafts(node, account) {
+    const draft = drafts.get(account.id) || {};
+    if (draft.reply) {
+      node.querySelector(".reply").value = draft.reply;
+      node.querySelector(".answer").open = true;
+    }
+    if (
+      draft.complaint !== undefined &&
+      tracker.mayComplain(bundle, account, Date.now())
+    )
+      complaint(node, account, draft.complaint);
+    const confirm = node.querySelector(".remove-confirm");
+    confirm.hidden = !removing.has(account.id);
+    node.querySelector(".remove-question").textContent = account.receipt
+      ? `${t("trackerRemoveAsk")} ${t("trackerRemoveReceipt")}`
+      : t("trackerRemoveAsk");
+    node.querySelector(".export-first").hidden = !account.receipt;
+  }
+
   function card(account) {
     const node = $("account-template").content.firstElementChild.cloneNode(true);
     i18n.localize(node);
@@ -114,11 +175,72 @@
     else receipt.hidden = true;
     for (const button of node.querySelectorAll(".ics, .evidence"))
       button.disabled = !account.receipt;
+    // A complaint needs a "no" from Meta or its time to answer gone by.
+    node.querySelector(".complaint").hidden = !tracker.mayComplain(
+      bundle,
+      account,
+      Date.now(),
+    );
+    renderNext(node, account);
+    restoreDrafts(node, account);
     return node;
   }
 
+  /** A link when the extension may open the URL, else the words alone. */
+  function linkOrText(text, url) {
+    if (!url || !openable(url)) return document.createTextNode(text);
+    const a = document.createElement("a");
+    a.href = url;
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    a.textContent = text;
+    return a;
+  }
+
+  /** Where Meta offers no objection: each route's words, links and alternatives. */
+  function renderNoRoute() {
+    const where = bundle.view.countries[profile.country];
+    const ids = [...new Set(Object.values(where ? where.routes : {}))];
+    const routes = ids.map((id) => bundle.view.routes[id]).filter(Boolean);
+    $("no-route-routes").replaceChildren(
+      ...routes.map((route) => {
+        const part = document.createElement("section");
+        const title = document.createElement("h2");
+        title.textContent = say(route.title);
+        const summary = document.createElement("p");
+        summary.textContent = say(route.summary);
+        const list = document.createElement("ul");
+        for (const alternative of route.alternatives || []) {
+          const item = document.createElement("li");
+          item.append(linkOrText(say(alternative.text), alternative.url));
+          const limits = document.createElement("p");
+          limits.className = "meta";
+          limits.textContent = say(alternative.limits);
+          item.append(limits);
+          list.append(item);
+        }
+        const links = document.createElement("ul");
+        for (const link of route.urls || []) {
+          const item = document.createElement("li");
+          item.append(linkOrText(say(link.label), link.url));
+          links.append(item);
+        }
+        const myth = document.createElement("p");
+        myth.textContent = say(route.myth_buster);
+        part.append(title, summary, list, links, myth);
+        return part;
+      }),
+    );
+  }
+
   function render() {
-    $("accounts").replaceChildren(...accounts.map(card));
+    // No objection where the person lives: no objection states, no complaint.
+    const objection = tracker.hasObjection(bundle, profile.country);
+    $("no-route").hidden = objection;
+    $("accounts").hidden = !objection;
+    $("add-section").hidden = !objection;
+    if (objection) $("accounts").replaceChildren(...accounts.map(card));
+    else renderNoRoute();
     renderCoverage();
   }
 
@@ -153,7 +275,8 @@
     return tracker.withReply(bundle, account, text, result, now());
   }
 
-  function complaint(article, account) {
+  /** Open the complaint box; `text` is what the person had made of the letter. */
+  function complaint(article, account, text = null) {
     const letter = operations.composeComplaint(bundle.view, {
       country: account.receipt ? account.receipt.country : profile.country,
       platform: account.receipt ? null : account.platform,
@@ -176,11 +299,39 @@
       box.querySelector(".regulator-notes"),
       [...regulator.what_to_attach, ...regulator.deadlines].map(say),
     );
-    box.querySelector(".complaint-text").value = `${letter.subject}\n\n${letter.text}`;
+    const written = `${letter.subject}\n\n${letter.text}`;
+    box.querySelector(".complaint-text").value = text === null ? written : text;
+    const draft = drafts.get(account.id) || {};
+    drafts.set(account.id, { ...draft, complaint: text === null ? written : text });
     const open = box.querySelector(".open-regulator");
     open.dataset.url = letter.url || "";
     open.disabled = !letter.url || !openable(letter.url);
     box.hidden = false;
+  }
+
+  /** Move the focus to a control in an account's card after a redraw. */
+  function focusIn(id, selector) {
+    const fresh = document.querySelector(`article[data-account="${CSS.escape(id)}"]`);
+    if (fresh) fresh.querySelector(selector).focus();
+  }
+
+  /** The card's primary button: what its state asks for next. */
+  function nextStep(button, article) {
+    const action = button.dataset.action;
+    if (action === "open-form" && openable(button.dataset.url))
+      api.tabs.create({ url: button.dataset.url });
+    else if (action === "paste-answer") {
+      article.querySelector(".answer").open = true;
+      article.querySelector(".reply").focus();
+    }
+  }
+
+  function exportReceipts() {
+    download(
+      "optout-receipts.json",
+      `${JSON.stringify(tracker.exportData(accounts, now()), null, 2)}\n`,
+      "application/json",
+    );
   }
 
   async function onAccountClick(event) {
@@ -193,6 +344,8 @@
       if (button.matches(".triage")) {
         const next = triage(article, account);
         if (next) {
+          // The answer is on the receipt now: the draft of it has done its job.
+          drafts.set(account.id, { ...drafts.get(account.id), reply: "" });
           const result = article.querySelector(".triage-result").cloneNode(true);
           await update(account.id, () => next);
           // The card was redrawn: show the answer's meaning again where it was.
@@ -235,7 +388,21 @@
             `tracker/evidence.html?account=${encodeURIComponent(account.id)}`,
           ),
         });
+      } else if (button.matches(".next-action")) {
+        nextStep(button, article);
       } else if (button.matches(".remove")) {
+        removing.add(account.id);
+        render();
+        focusIn(account.id, ".remove-no");
+      } else if (button.matches(".remove-no")) {
+        removing.delete(account.id);
+        render();
+        focusIn(account.id, ".remove");
+      } else if (button.matches(".export-first")) {
+        exportReceipts();
+      } else if (button.matches(".remove-yes")) {
+        removing.delete(account.id);
+        drafts.delete(account.id);
         await save(messages.STORE_REMOVE_ACCOUNT, { id: account.id });
       }
     } catch (error) {
@@ -264,8 +431,11 @@
       });
       $("backup-status").textContent = t("trackerImported", imported);
     } catch (error) {
-      // Nothing is stored from a file that fails any check.
-      $("backup-status").textContent = t("trackerImportFailed", error.message);
+      // Nothing is stored from a file that fails any check; say what is wrong with it.
+      $("backup-status").textContent = t(
+        "trackerImportFailed",
+        t(tracker.importProblem(error)),
+      );
     }
     $("import").value = "";
   }
@@ -273,6 +443,15 @@
   let thirdParty = null;
 
   function composeThirdParty() {
+    $("tp-status").textContent = "";
+    // No law to cite where the person lives: no letter, but Meta's form still opens.
+    if (!tracker.hasObjection(bundle, profile.country)) {
+      thirdParty = { url: bundle.view.third_party_form };
+      $("tp-letter").hidden = true;
+      $("tp-status").textContent = t("trackerThirdPartyNoLaw");
+      $("tp-open").hidden = !openable(thirdParty.url);
+      return;
+    }
     thirdParty = operations.composeThirdPartyRequest(bundle.view, {
       country: profile.country,
       language: profile.language || uiLanguage(),
@@ -280,7 +459,7 @@
       name: profile.name || null,
     });
     $("tp-text").value = `${thirdParty.subject}\n\n${thirdParty.text}`;
-    $("tp-open").disabled = !thirdParty.url || !openable(thirdParty.url);
+    $("tp-open").hidden = !thirdParty.url || !openable(thirdParty.url);
     $("tp-letter").hidden = false;
   }
 
@@ -323,13 +502,14 @@
       });
     });
     $("add").addEventListener("submit", addAccount);
-    $("export").addEventListener("click", () =>
-      download(
-        "optout-receipts.json",
-        `${JSON.stringify(tracker.exportData(accounts, now()), null, 2)}\n`,
-        "application/json",
-      ),
-    );
+    $("export").addEventListener("click", exportReceipts);
+    $("accounts").addEventListener("input", (event) => {
+      const field = event.target.closest(".reply, .complaint-text");
+      if (!field) return;
+      const id = field.closest("article").dataset.account;
+      const key = field.matches(".reply") ? "reply" : "complaint";
+      drafts.set(id, { ...drafts.get(id), [key]: field.value });
+    });
     $("import").addEventListener("change", importFile);
     $("tp-compose").addEventListener("click", () => {
       try {

@@ -256,3 +256,104 @@ test("imported accounts replace the same ids and keep the others", () => {
     extra,
   ]);
 });
+
+test("each state has one next step; a complaint only after a no or a missed deadline", async () => {
+  const day = 86400000;
+  const now = Date.parse(AT);
+  const next = (account, at = now) => tracker.nextAction(bundle, account, "DE", at);
+  const start = fresh()[0];
+  assert.deepEqual(next(start), {
+    key: "trackerNextOpenForm",
+    args: [],
+    advice: null,
+    action: "open-form",
+  });
+  assert.match(
+    tracker.formUrl(bundle, bundle.view.routes["instagram-objection-2025"]),
+    /^https:\/\/help\.instagram\.com\//,
+  );
+  const sent = await tracker.markSent(bundle, start, "submitted", {
+    country: "DE",
+    at: AT,
+  });
+  assert.equal(tracker.replyDeadline(bundle, sent.receipt), "2026-05-31"); // GDPR: 30 days
+  assert.deepEqual(next(sent), {
+    key: "trackerNextWait",
+    args: ["2026-05-31"],
+    advice: null,
+    action: "paste-answer",
+  });
+  assert.equal(tracker.mayComplain(bundle, sent, now), false);
+  // Past the deadline, still waiting: the complaint is the step.
+  assert.equal(next(sent, now + 31 * day).action, "complaint");
+  assert.equal(tracker.mayComplain(bundle, sent, now + 31 * day), true);
+  // The error state carries the route's own advice from the data.
+  const error = next({ ...sent, state: "error" });
+  assert.equal(error.key, "trackerNextError");
+  assert.match(error.advice.en, /confirmation e-mail/);
+  assert.equal(next({ ...sent, state: "code-pending" }).key, "trackerNextCode");
+  assert.match(next({ ...sent, state: "code-pending" }).advice.en, /spam/);
+  assert.equal(next({ ...sent, state: "rejected" }).action, "complaint");
+  // Confirmed: never a complaint, even long after; the receipt is what is left to keep.
+  const done = { ...sent, state: "confirmed" };
+  assert.deepEqual(next(done, now + 99 * day), {
+    key: "trackerNextDone",
+    args: [],
+    advice: null,
+    action: "evidence",
+  });
+  assert.equal(tracker.mayComplain(bundle, done, now + 99 * day), false);
+});
+
+test("only countries with an objection route get the objection checklist", () => {
+  assert.equal(tracker.hasObjection(bundle, "DE"), true);
+  assert.equal(tracker.hasObjection(bundle, "GB"), true);
+  assert.equal(tracker.hasObjection(bundle, "US"), false);
+  assert.equal(tracker.hasObjection(bundle, "ZZ"), false);
+});
+
+test("a failed import is named by its file problem, not by its raw message", async () => {
+  let parseError;
+  try {
+    JSON.parse("{not json");
+  } catch (error) {
+    parseError = error;
+  }
+  assert.equal(tracker.importProblem(parseError), "trackerImportNotJson");
+  const failure = async (data) => {
+    try {
+      await tracker.importData(bundle, data);
+    } catch (error) {
+      // What the page gets: the background's StoreError keeps only the message.
+      return tracker.importProblem({ message: error.message });
+    }
+    assert.fail("the file was accepted");
+  };
+  assert.equal(await failure({ format: "other" }), "trackerImportWrongFile");
+  assert.equal(
+    await failure({ format: "optout-receipts", version: 9 }),
+    "trackerImportWrongFile",
+  );
+  assert.equal(
+    await failure({ format: "optout-receipts", version: 1, accounts: [{ id: "X" }] }),
+    "trackerImportDamaged",
+  );
+});
+
+test("a platform without an objection route where the person lives says so in the data's words", () => {
+  const whatsapp = {
+    id: "wa",
+    platform: "whatsapp",
+    label: "WhatsApp",
+    state: "not-started",
+    history: [],
+  };
+  const next = tracker.nextAction(bundle, whatsapp, "GB", Date.parse(AT));
+  assert.equal(next.key, null);
+  assert.equal(next.action, null);
+  assert.equal(next.advice, bundle.view.routes["whatsapp-none"].summary);
+  assert.equal(
+    tracker.nextAction(bundle, whatsapp, "DE", Date.parse(AT)).action,
+    "open-form",
+  );
+});
