@@ -504,7 +504,11 @@
       left: Math.max(0, innerWidth - r.width - MARGIN),
       top: Math.max(0, innerHeight - r.height - MARGIN),
     };
-    const inset = `${Math.round(spot.top)}px auto auto ${Math.round(spot.left)}px`;
+    // Held by its bottom right corner, so that a longer status grows it up and left,
+    // still inside the window (guard.js refuses clicks on a card partly outside it).
+    const right = Math.max(0, innerWidth - spot.left - r.width);
+    const bottom = Math.max(0, innerHeight - spot.top - r.height);
+    const inset = `auto ${Math.round(right)}px ${Math.round(bottom)}px auto`;
     ui.host.style.setProperty("inset", inset, "important");
     ui.position(`:host { inset: ${inset} !important; }`);
   }
@@ -670,7 +674,10 @@
       for (const found of formFields(view, formId).filter((f) =>
         FILLED.includes(f.field),
       )) {
-        const outcome = await fill(found, values[found.field], composed, view);
+        // Nothing to put there (no e-mail in the profile): the person fills it.
+        const outcome = values[found.field]
+          ? await fill(found, values[found.field], composed, view)
+          : "yours";
         if (outcome === "filled") {
           globalThis.optout.filled.push({ field: found.field, element: found.element });
           outline(found.element);
@@ -720,6 +727,7 @@
       const why = refusal(event, ui.button);
       if (why) {
         ui.status.textContent = t("panelRefused");
+        placeCard(ui, state);
         return;
       }
       fillOnce();
