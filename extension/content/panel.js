@@ -65,8 +65,9 @@
     };
   }
 
+  /** What a control holds as text; "" for one with no value (a div combobox). */
   function currentText(element) {
-    return element.isContentEditable ? element.textContent : element.value;
+    return (element.isContentEditable ? element.textContent : element.value) || "";
   }
 
   /** Rendered and usable now: the page may hide a control with CSS the markup does not show. */
@@ -674,19 +675,23 @@
       for (const found of formFields(view, formId).filter((f) =>
         FILLED.includes(f.field),
       )) {
-        // Nothing to put there (no e-mail in the profile): the person fills it.
-        const outcome = values[found.field]
-          ? await fill(found, values[found.field], composed, view)
-          : "yours";
+        // Nothing to put in an empty field (no e-mail in the profile): the person fills
+        // it; a field that has a value is left as it is either way.
+        const empty = currentText(found.element).trim() === "";
+        const outcome =
+          values[found.field] || !empty
+            ? await fill(found, values[found.field], composed, view)
+            : "yours";
         if (outcome === "filled") {
           globalThis.optout.filled.push({ field: found.field, element: found.element });
           outline(found.element);
         }
         // Meta's own pre-filled address that is not the profile's: a warning, since
         // the code goes to that address and the objection to its account.
+        // Read-only counts too: Meta often shows the account's address unchangeable.
+        const shown = found.field === "email" && outcome !== "filled" && !empty;
         const differs =
-          found.field === "email" &&
-          outcome === "kept" &&
+          shown &&
           values.email !== "" &&
           !sameAddress(currentText(found.element), values.email);
         emailDiffers = emailDiffers || differs;
@@ -698,7 +703,8 @@
             text: composed.text,
           };
         }
-        if (!differs) results.push([found.field, outcome]);
+        // An address Meta shows (read-only too) that is not another one: left as it is.
+        if (!differs) results.push([found.field, shown ? "kept" : outcome]);
       }
       return summary(results, emailDiffers);
     }

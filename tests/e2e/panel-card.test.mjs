@@ -245,6 +245,15 @@ test("Meta's own e-mail that differs from the profile's is a warning; the same o
   );
   assert.equal(await page.inputValue('[id=":r5:"]'), "person@example.com");
   await page.close();
+  // Shown read-only (the German form): the same warning, not "choose yourself".
+  page = await openCard([
+    "facebook-form-de-2025",
+    "https://de-de.facebook.com/help/contact/712876720715583",
+  ]);
+  const readOnly = await pressFill(page);
+  assert.match(readOnly, /Meta shows a different e-mail than yours: check it\./);
+  assert.doesNotMatch(readOnly, /choose yourself: e-mail/);
+  await page.close();
   await setProfile({ ...PROFILE, email: "Person@Example.com " });
   page = await openCard(IG_FORM);
   const status = await pressFill(page);
