@@ -238,12 +238,13 @@
       cursor: auto !important;
       --brand: ${BRAND};
       --on-brand: #ffffff;
-      color-scheme: light dark;
     }
     @media (prefers-color-scheme: dark) {
       :host { --brand: #ff8cc3; --on-brand: #1a0010; }
     }
     section, .pill {
+      /* Here, not on :host, whose all: initial !important would reset it. */
+      color-scheme: light dark;
       font: 14px/1.4 system-ui, sans-serif;
       background: Canvas;
       color: CanvasText;
@@ -289,6 +290,8 @@
     visibility: "visible",
   };
   const MARGIN = 8;
+  const NARROW = 640;
+  const MIN_HEIGHT = 120;
   const STEP = 8;
   // What a person uses on Meta's page, which the card must not cover.
   const PAGE_CONTROLS =
@@ -485,8 +488,8 @@
     return view && !view.error ? view : null;
   }
 
-  /** Where the card goes: a free spot for it, else for the pill (minimised), else,
-   *  when the person opened it themselves, the bottom right corner. */
+  /** Where the card goes: a free spot for it, else for a shorter card that scrolls,
+   *  else for the pill (minimised), else (the person opened it) the bottom right. */
   function placeCard(ui, state) {
     const rects = controlRects(ui.shadow);
     const size = (node) => node.getBoundingClientRect();
@@ -495,8 +498,22 @@
       ui.pill.hidden = !minimised;
       return size(minimised ? ui.pill : ui.box);
     };
+    ui.position(""); // measured at its full height
     let r = showing(state.minimised);
     let spot = freeSpot(r.width, r.height, rects);
+    let cap = "";
+    // No room for all of it: shorter, scrolling inside, where a shorter card fits.
+    for (
+      let h = r.height - STEP;
+      !spot && !state.minimised && h >= MIN_HEIGHT;
+      h -= STEP
+    ) {
+      spot = freeSpot(r.width, h, rects);
+      if (spot) {
+        cap = `section { max-height: ${h}px; box-sizing: border-box; overflow-y: auto; }`;
+        r = { width: r.width, height: h };
+      }
+    }
     if (!spot && !state.minimised && !state.opened) {
       r = showing(true);
       spot = freeSpot(r.width, r.height, rects);
@@ -511,7 +528,7 @@
     const bottom = Math.max(0, innerHeight - spot.top - r.height);
     const inset = `auto ${Math.round(right)}px ${Math.round(bottom)}px auto`;
     ui.host.style.setProperty("inset", inset, "important");
-    ui.position(`:host { inset: ${inset} !important; }`);
+    ui.position(`:host { inset: ${inset} !important; } ${cap}`);
   }
 
   /** Does the card now cover one of the page's controls? */
@@ -568,7 +585,8 @@
     // minimised: the pill shows; opened: the person opened it (so it is not minimised
     // again for want of room); closed: hidden for this page.
     const state = {
-      minimised: false,
+      // On a phone-sized window the card starts as the pill: it would hide Meta's text.
+      minimised: innerWidth < NARROW,
       opened: false,
       closed: false,
       form: false,
@@ -619,6 +637,9 @@
 
     /** The card's words for how far the form got (progress.js) or why there is no form. */
     function follow(formState) {
+      // A new step's words are worth showing: unfolded, where there is room for it.
+      if (formState && formState !== state.form && !state.opened)
+        state.minimised = false;
       state.form = formState || false;
       const words = {
         code: t("panelCodeStep"),
