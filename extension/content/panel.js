@@ -670,15 +670,34 @@
     }
 
     /** Compose from the profile and fill what is empty; returns the summary shown. */
-    async function fillForm() {
-      if (state.form === "submitted") return t("panelSubmitted");
-      const composed = await api.runtime.sendMessage({
+    /** The objection composed by the background, in the card's language and country. */
+    function compose() {
+      return api.runtime.sendMessage({
         type: messages.COMPOSE_FOR_PAGE,
         platform,
         pageLanguage,
         language: chosenLanguage || undefined,
         country: context && !context.saved ? ui.country.value : undefined,
       });
+    }
+
+    /** optout's own text, still untouched in a plain reason box, in the new language;
+     *  a box the person changed is theirs and stays as it is. */
+    async function rewriteReason() {
+      const sent = globalThis.optout.reasonSent;
+      if (!sent || !sent.element.isConnected || sent.element.isContentEditable) return;
+      if (sent.element.value !== sent.text) return;
+      const composed = await compose();
+      if (!composed || composed.error || sent.element.value !== sent.text) return;
+      setValue(sent.element, composed.text);
+      await nextFrame();
+      if (sent.element.value === composed.text)
+        globalThis.optout.reasonSent = { element: sent.element, text: composed.text };
+    }
+
+    async function fillForm() {
+      if (state.form === "submitted") return t("panelSubmitted");
+      const composed = await compose();
       if (!composed || composed.error) {
         if (composed && composed.error.name === "NoObjectionRoute" && context)
           return context.noRoute || composed.error.message;
@@ -774,9 +793,11 @@
       state.closed = true;
       ui.host.remove();
     });
-    ui.language.addEventListener("change", () => {
+    ui.language.addEventListener("change", async (event) => {
       chosenLanguage = ui.language.value;
-      refreshContext();
+      await refreshContext();
+      // Only the person's own choice rewrites what optout filled.
+      if (event.isTrusted) await rewriteReason();
     });
     ui.country.addEventListener("change", () => refreshContext());
     // The page scrolls under the card: move it when it comes to cover a control.

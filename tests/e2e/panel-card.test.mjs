@@ -249,6 +249,31 @@ test("it says the language it fills in and fills in the one the person picks", a
   await page.close();
 });
 
+test("switched after the fill, optout's untouched text follows; the person's stays", async () => {
+  await setProfile(PROFILE);
+  const page = await openCard(IT_FORM);
+  await pressFill(page);
+  const inLanguage = (language) =>
+    operations.composeObjection(view, { ...PROFILE, platform: "facebook", language });
+  assert.equal(await page.inputValue("#js_4f"), inLanguage("it"));
+  // The person's own choice: the list focused, "English" typed on the keyboard.
+  await inWorld(page, "globalThis.optout.panel.language.focus()");
+  await page.keyboard.type("English");
+  await waitInWorld(page, `globalThis.optout.panel.language.value === "en"`);
+  await page.waitForFunction(
+    (text) => document.querySelector("#js_4f").value === text,
+    inLanguage("en"),
+  );
+  // Once the person has changed it, another language leaves it alone.
+  await page.fill("#js_4f", "My words.");
+  await inWorld(page, "globalThis.optout.panel.language.focus()");
+  await page.keyboard.type("German");
+  await waitInWorld(page, `globalThis.optout.panel.language.value === "de"`);
+  await page.waitForTimeout(500);
+  assert.equal(await page.inputValue("#js_4f"), "My words.");
+  await page.close();
+});
+
 test("Meta's own e-mail that differs from the profile's is a warning; the same one is not", async () => {
   await setProfile(PROFILE);
   let page = await openCard(IG_FORM); // Meta shows person@example.com
