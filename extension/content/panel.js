@@ -1,11 +1,14 @@
 /*
- * On Meta's objection form only: a small panel (a closed shadow root in the top layer,
- * guarded against clickjacking by content/guard.js) whose button fills the e-mail,
- * country and reason fields from the person's profile, when they press it; the popup's
- * button and the keyboard command ask for the same fill by message. It never
- * overwrites a value that is already there, never clicks Meta's buttons and never
- * submits. What it filled is kept in this script's own world (optout.filled), never
- * marked on the page, so the page cannot read what optout put where.
+ * On Meta's objection form only: a small card (a closed shadow root in the top layer,
+ * guarded against clickjacking by content/guard.js, placed where it covers none of the
+ * page's controls) whose button fills the e-mail, country and reason fields from the
+ * person's profile, when they press it; the popup's button and the keyboard command ask
+ * for the same fill by message. It never overwrites a value that is already there,
+ * never clicks Meta's buttons and never submits. What it filled is kept in this
+ * script's own world (optout.filled) and shown to the person by an inline outline only,
+ * never by a data-* mark. The card also says what the page's step means
+ * (progress.js calls panel.follow), and, with no country saved, asks for one for this
+ * fill only (the background checks it; nothing is stored from here).
  */
 (function () {
   "use strict";

@@ -22,7 +22,8 @@ globalThis.optout.messages = Object.freeze({
    *  person's checklist along */
   FORM_PROGRESS: "formProgress",
   /** popup/background → the content script on Meta's form (tabs.sendMessage):
-   *  `{type}` → `{ready}`, whether a form to fill is showing there */
+   *  `{type}` → `{ready}`, whether a form to fill was found there and Meta has not
+   *  yet shown its success message */
   FILL_STATUS: "fillStatus",
   /** popup/background → the content script on Meta's form: `{type}` → `{summary}`
    *  (what was filled, kept or left to the person) after the panel's own fill, or
