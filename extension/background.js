@@ -69,34 +69,103 @@ if (typeof importScripts === "function") {
     if (alarm.name === ALARM) refreshNow();
   });
 
-  async function composeForPage(message) {
-    const bundle = await currentBundle(api);
-    const profile = await store.get(api, "profile");
-    if (!profile || !profile.country) {
-      return { error: { name: "NoProfile", message: "no profile yet" } };
-    }
-    const { view } = bundle;
-    // The page's own language when optout has it (the form is in it), else the profile's.
-    const language = lookup.resolveLanguage(view, [
+  /** The country for this page: the one the card chose (this compose only), else the
+   *  profile's; null when neither. An unknown code throws UnknownCountry. */
+  function pageCountry(view, message, profile) {
+    const chosen = message.country || profile.country;
+    return chosen ? lookup.findCountry(view, chosen).id : null;
+  }
+
+  /** The languages the objection can be written in with these arguments. */
+  function letterLanguages(view, argumentIds) {
+    const ids = argumentIds.map((id) => String(id).trim().toLowerCase());
+    return view.languages
+      .filter((l) => view.letters[l.id])
+      .filter((l) =>
+        ids.every((id) => view.arguments.some((a) => a.id === id && a.texts[l.id])),
+      )
+      .map((l) => ({ id: l.id, name: l.name }));
+  }
+
+  /** The language to fill in: the person's choice, else the page's, else the profile's. */
+  function fillLanguage(view, message, profile, offered) {
+    const wanted = [
+      message.language || "",
       message.pageLanguage || "",
       profile.language || "",
-    ]);
+    ];
+    const found = lookup.resolveLanguage(view, wanted.filter(Boolean));
+    return offered.some((l) => l.id === found) ? found : offered[0]?.id || "en";
+  }
+
+  /** The route of the form on `page` (its form ID), else the country's on this platform. */
+  async function pageRoute(view, platform, country, page) {
+    const id = globalThis.optout.hints.formId(await formMatcher(), page);
+    const byForm = Object.values(view.routes).find((r) =>
+      (r.form_ids || []).includes(id),
+    );
+    if (byForm) return byForm;
+    return country ? lookup.primaryRoute(view, platform, country) : null;
+  }
+
+  /**
+   * What the card on Meta's form shows before any fill: the country (saved, or null),
+   * the languages it can fill in, and the data's words for the no-route and error
+   * cases, in the browser's language where the data has it. Never writes storage.
+   */
+  async function formContext(message, sender) {
+    const { view } = await currentBundle(api);
+    const profile = (await store.get(api, "profile")) || {};
+    lookup.findPlatform(view, message.platform);
+    const country = pageCountry(view, message, profile);
+    const offered = letterLanguages(view, profile.arguments || []);
+    const say = (text) =>
+      lookup.say(text, lookup.resolveLanguage(view, [api.i18n.getUILanguage()]));
+    const own = country && lookup.primaryRoute(view, message.platform, country);
+    const route = await pageRoute(view, message.platform, country, sender.url);
+    const failure =
+      route && (route.failure_modes || []).find((f) => f.id === "error-after-code");
+    return {
+      saved: Boolean(profile.country),
+      country,
+      countries: lookup
+        .countriesByName(view, lookup.resolveLanguage(view, [api.i18n.getUILanguage()]))
+        .map((c) => ({ id: c.id, name: say(c.name), languages: c.languages })),
+      languages: offered,
+      language: fillLanguage(view, message, profile, offered),
+      noRoute: own && own.kind !== "objection" ? say(own.summary) : null,
+      errorAdvice: failure ? say(failure.what_to_do) : null,
+    };
+  }
+
+  async function composeForPage(message) {
+    const bundle = await currentBundle(api);
+    const profile = (await store.get(api, "profile")) || {};
+    const { view } = bundle;
     try {
+      const country = pageCountry(view, message, profile);
+      if (!country) return { error: { name: "NoProfile", message: "no country yet" } };
+      const args = profile.arguments || [];
+      const language = fillLanguage(
+        view,
+        message,
+        profile,
+        letterLanguages(view, args),
+      );
       const text = operations.composeObjection(view, {
         platform: message.platform,
-        country: profile.country,
+        country,
         language,
-        arguments: profile.arguments || [],
+        arguments: args,
         personal: profile.personal || "",
         name: profile.name || null,
       });
-      const country = lookup.findCountry(view, profile.country);
       return {
         text,
         language,
         email: profile.email || "",
-        country: country.id,
-        countryNames: Object.values(country.name),
+        country,
+        countryNames: Object.values(lookup.findCountry(view, country).name),
       };
     } catch (error) {
       return { error: { name: error.name, message: error.message } };
@@ -184,6 +253,7 @@ if (typeof importScripts === "function") {
     },
     [messages.GET_DETECTOR]: async () => (await currentBundle(api)).view.detector,
     [messages.COMPOSE_FOR_PAGE]: composeForPage,
+    [messages.FORM_CONTEXT]: formContext,
     [messages.REFRESH_NOW]: refreshNow,
     [messages.FORM_PROGRESS]: formProgress,
   };
@@ -200,7 +270,7 @@ if (typeof importScripts === "function") {
   }
 
   /** Who may ask what: every message from this extension only; the person's texts
-   *  (compose) and checklist moves (progress) only from a content script on Meta's
+   *  (compose, the card's context) and checklist moves (progress) only from a content script on Meta's
    *  objection form itself; a refresh only from the extension's own pages. */
   async function allowed(message, sender) {
     if (!sender || sender.id !== api.runtime.id) return false;
@@ -209,6 +279,7 @@ if (typeof importScripts === "function") {
       return page.startsWith(api.runtime.getURL(""));
     if (
       message.type !== messages.COMPOSE_FOR_PAGE &&
+      message.type !== messages.FORM_CONTEXT &&
       message.type !== messages.FORM_PROGRESS
     ) {
       return true;
@@ -226,7 +297,7 @@ if (typeof importScripts === "function") {
         error: { name: "Forbidden", message: "not from where this may be asked" },
       };
     }
-    return handler(message);
+    return handler(message, sender);
   }
 
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -1,11 +1,14 @@
 /*
- * On Meta's objection form only: a small panel (a closed shadow root in the top layer,
- * guarded against clickjacking by content/guard.js) whose button fills the e-mail,
- * country and reason fields from the person's profile, when they press it; the popup's
- * button and the keyboard command ask for the same fill by message. It never
- * overwrites a value that is already there, never clicks Meta's buttons and never
- * submits. What it filled is kept in this script's own world (optout.filled), never
- * marked on the page, so the page cannot read what optout put where.
+ * On Meta's objection form only: a small card (a closed shadow root in the top layer,
+ * guarded against clickjacking by content/guard.js, placed where it covers none of the
+ * page's controls) whose button fills the e-mail, country and reason fields from the
+ * person's profile, when they press it; the popup's button and the keyboard command ask
+ * for the same fill by message. It never overwrites a value that is already there,
+ * never clicks Meta's buttons and never submits. What it filled is kept in this
+ * script's own world (optout.filled) and shown to the person by an inline outline only,
+ * never by a data-* mark. The card also says what the page's step means
+ * (progress.js calls panel.follow), and, with no country saved, asks for one for this
+ * fill only (the background checks it; nothing is stored from here).
  */
 (function () {
   "use strict";
@@ -65,8 +68,9 @@
     };
   }
 
+  /** What a control holds as text; "" for one with no value (a div combobox). */
   function currentText(element) {
-    return element.isContentEditable ? element.textContent : element.value;
+    return (element.isContentEditable ? element.textContent : element.value) || "";
   }
 
   /** Rendered and usable now: the page may hide a control with CSS the markup does not show. */
@@ -196,18 +200,32 @@
     reason: "fieldReason",
   };
 
-  function summary(results) {
+  /** What the fill did, in words; `emailDiffers` when Meta shows another address. */
+  function summary(results, emailDiffers) {
     const named = (outcome) =>
       results.filter(([, r]) => r === outcome).map(([f]) => t(FIELD_NAMES[f]));
     const parts = [`${t("panelFilled")}: ${named("filled").join(", ") || "-"}.`];
+    if (named("filled").length) parts.push(t("panelOutlined"));
     if (named("kept").length)
       parts.push(`${t("panelKept")}: ${named("kept").join(", ")}.`);
+    if (emailDiffers) parts.push(t("panelEmailDiffers"));
     if (named("yours").length)
       parts.push(`${t("panelYours")}: ${named("yours").join(", ")}.`);
     parts.push(t("panelNext"));
     return parts.join(" ");
   }
 
+  /** The address as compared: trimmed and lower-case (Meta keeps it as typed). */
+  const sameAddress = (a, b) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+  /** Outline a filled field with an inline !important style, which no page rule beats
+   *  (a data-* mark would tell the page more; the outline is only what a person sees). */
+  function outline(element) {
+    element.style.setProperty("outline", `3px solid ${BRAND}`, "important");
+    element.style.setProperty("outline-offset", "2px", "important");
+  }
+
+  const BRAND = "#b00060";
   // Inside the shadow root, where an !important rule beats every rule and inline style
   // of the page (CSS Cascade: for important declarations the inner context wins).
   const PANEL_CSS = `
@@ -215,29 +233,57 @@
       all: initial !important;
       display: block !important;
       position: fixed !important;
-      inset: auto 16px 16px auto !important;
       margin: 0 !important;
       z-index: 2147483647 !important;
       opacity: 1 !important;
       visibility: visible !important;
       pointer-events: auto !important;
       cursor: auto !important;
+      --brand: ${BRAND};
+      --on-brand: #ffffff;
     }
-    section {
+    @media (prefers-color-scheme: dark) {
+      :host { --brand: #ff8cc3; --on-brand: #1a0010; }
+    }
+    section, .pill {
+      /* Here, not on :host, whose all: initial !important would reset it. */
+      color-scheme: light dark;
       font: 14px/1.4 system-ui, sans-serif;
       background: Canvas;
       color: CanvasText;
-      border: 2px solid #b00060;
-      border-radius: 8px;
-      padding: 12px;
-      max-width: 320px;
+      border: 2px solid var(--brand);
+      border-radius: 10px;
+      box-shadow: 0 2px 10px rgb(0 0 0 / 25%);
+    }
+    section { padding: 8px 12px 12px; width: min(300px, calc(100vw - 40px)); }
+    [hidden] { display: none !important; }
+    header { display: flex; align-items: center; gap: 6px; }
+    header strong { flex: 1; color: var(--brand); font-size: 15px; }
+    svg { width: 18px; height: 18px; flex: none; }
+    .icon {
+      font: inherit; font-size: 16px; line-height: 1; min-width: 28px; min-height: 28px;
+      background: transparent; color: CanvasText; border: 1px solid transparent;
+      border-radius: 6px; cursor: pointer;
+    }
+    .icon:hover { border-color: currentColor; }
+    button:focus-visible, select:focus-visible { outline: 3px solid var(--brand); outline-offset: 2px; }
+    p { margin: 6px 0; }
+    .step { font-weight: 600; }
+    label { display: block; margin: 6px 0; }
+    select { font: inherit; max-width: 100%; color: CanvasText; background: Canvas; }
+    .fill {
+      font: inherit; font-weight: 600; margin-top: 6px; padding: 6px 12px; min-height: 32px;
+      background: var(--brand); color: var(--on-brand); border: 0; border-radius: 6px; cursor: pointer;
+    }
+    .pill {
+      display: flex; align-items: center; gap: 4px; padding: 4px 10px; min-height: 32px;
+      border-radius: 16px; cursor: pointer; font-weight: 600;
     }`;
   // Also inline and !important on the host itself, in case a browser will not take the
   // shadow root's sheet; guard.js refuses a click whenever these are overridden.
   const HOST_STYLE = {
     display: "block",
     position: "fixed",
-    inset: "auto 16px 16px auto",
     margin: "0",
     border: "0",
     padding: "0",
@@ -246,20 +292,74 @@
     opacity: "1",
     visibility: "visible",
   };
+  const MARGIN = 8;
+  const NARROW = 640;
+  const MIN_HEIGHT = 120;
+  const STEP = 8;
+  // What a person uses on Meta's page, which the card must not cover.
+  const PAGE_CONTROLS =
+    "input:not([type=hidden]), textarea, select, button, [role=button], [role=combobox], [role=textbox], [role=checkbox], [role=radio], [contenteditable=true], [contenteditable='']";
 
-  /** A constructed sheet (not subject to the page's CSP), else a <style> element. */
+  /** A constructed sheet (not subject to the page's CSP), else a <style> element;
+   *  returns a function that replaces the card's position rule. */
   function addStyle(shadow, css) {
     try {
       const sheet = new CSSStyleSheet();
+      const where = new CSSStyleSheet();
       sheet.replaceSync(css);
-      shadow.adoptedStyleSheets = [sheet];
+      shadow.adoptedStyleSheets = [sheet, where];
+      return (rule) => where.replaceSync(rule);
     } catch (_) {
       const style = document.createElement("style");
+      const where = document.createElement("style");
       style.textContent = css;
-      shadow.append(style);
+      shadow.append(style, where);
+      return (rule) => {
+        where.textContent = rule;
+      };
     }
   }
 
+  /** optout's mark: a ring crossed out, drawn here so the page can load nothing of ours. */
+  function mark() {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 20 20");
+    svg.setAttribute("aria-hidden", "true");
+    for (const [name, attributes] of [
+      ["circle", { cx: 10, cy: 10, r: 7.5 }],
+      ["line", { x1: 4.7, y1: 15.3, x2: 15.3, y2: 4.7 }],
+    ]) {
+      const shape = document.createElementNS(ns, name);
+      for (const [key, value] of Object.entries(attributes))
+        shape.setAttribute(key, value);
+      shape.setAttribute("fill", "none");
+      shape.setAttribute("stroke", "currentColor");
+      shape.setAttribute("stroke-width", "2.5");
+      shape.style.color = "var(--brand)";
+      svg.append(shape);
+    }
+    return svg;
+  }
+
+  function element(name, properties = {}, ...children) {
+    const node = Object.assign(document.createElement(name), properties);
+    node.append(...children);
+    return node;
+  }
+
+  function iconButton(text, label) {
+    const node = element("button", {
+      type: "button",
+      className: "icon",
+      textContent: text,
+    });
+    node.setAttribute("aria-label", label);
+    node.title = label;
+    return node;
+  }
+
+  /** The card's parts: a header (mark, name, minimise, close), its texts and the pill. */
   function panel() {
     const host = document.createElement("div");
     // A manual popover: in the top layer, above everything the page draws in its own
@@ -268,19 +368,59 @@
     for (const [name, value] of Object.entries(HOST_STYLE))
       host.style.setProperty(name, value, "important");
     const shadow = host.attachShadow({ mode: "closed" });
-    addStyle(shadow, PANEL_CSS);
-    const box = document.createElement("section");
-    box.setAttribute("aria-label", "optout");
-    const text = document.createElement("p");
-    text.textContent = t("panelIntro");
-    const button = document.createElement("button");
-    button.type = "button";
-    button.textContent = t("panelFill");
-    const status = document.createElement("p");
+    const position = addStyle(shadow, PANEL_CSS);
+    const minimise = iconButton("\u2013", t("panelMinimise"));
+    const close = iconButton("\u00d7", t("panelClose"));
+    const header = element(
+      "header",
+      {},
+      mark(),
+      element("strong", { textContent: "optout" }),
+    );
+    header.append(minimise, close);
+    const country = element("select");
+    const countryBox = element(
+      "div",
+      { hidden: true },
+      element("p", { textContent: t("panelCountryAsk") }),
+      element("label", { textContent: `${t("panelCountryLabel")} ` }, country),
+    );
+    const language = element("select");
+    const languageLine = element("p");
+    const languageBox = element(
+      "div",
+      {},
+      languageLine,
+      element("label", { textContent: `${t("panelLanguageLabel")} ` }, language),
+    );
+    const button = element("button", {
+      type: "button",
+      className: "fill",
+      textContent: t("panelFill"),
+    });
+    const step = element("p", { className: "step", hidden: true });
+    const status = element("p");
     status.setAttribute("role", "status");
-    box.append(text, button, status);
-    shadow.append(box);
-    return { host, button, status };
+    const box = element(
+      "section",
+      {},
+      header,
+      element("p", { textContent: t("panelIntro") }),
+      step,
+      countryBox,
+      languageBox,
+      button,
+      status,
+    );
+    box.setAttribute("aria-label", "optout");
+    const pill = element("button", { type: "button", className: "pill", hidden: true });
+    pill.append(mark(), "optout");
+    pill.setAttribute("aria-label", t("panelOpen"));
+    shadow.append(box, pill);
+    return {
+      ...{ host, shadow, box, pill, button, status, step, minimise, close, position },
+      ...{ country, countryBox, language, languageLine, languageBox },
+    };
   }
 
   /** Put the panel on the page, in the top layer where the browser has it. */
@@ -293,6 +433,33 @@
     } catch (error) {
       console.error("optout: no top layer for the panel", error);
     }
+  }
+
+  /** The rectangles of the page's controls now on screen (in shadow roots too), but
+   *  the card's own (`own`: its shadow root). */
+  function controlRects(own) {
+    const rects = [];
+    for (const node of describe.walk(document)) {
+      if (node.getRootNode() === own || !node.matches(PAGE_CONTROLS)) continue;
+      const r = node.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight)
+        rects.push(r);
+    }
+    return rects;
+  }
+
+  const meets = (a, b) =>
+    a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+
+  /** The first place, from the bottom right, where a w×h box covers no control. */
+  function freeSpot(width, height, rects) {
+    for (let top = innerHeight - height - MARGIN; top >= MARGIN; top -= STEP) {
+      for (let left = innerWidth - width - MARGIN; left >= MARGIN; left -= STEP) {
+        const box = { left, top, right: left + width, bottom: top + height };
+        if (!rects.some((r) => meets(r, box))) return { left, top };
+      }
+    }
+    return null;
   }
 
   /** Only this extension's own pages and background, never a content script or page. */
@@ -324,6 +491,90 @@
     return view && !view.error ? view : null;
   }
 
+  /** Where the card goes: a free spot for it, else for a shorter card that scrolls,
+   *  else for the pill (minimised), else (the person opened it) the bottom right. */
+  function placeCard(ui, state) {
+    const rects = controlRects(ui.shadow);
+    const size = (node) => node.getBoundingClientRect();
+    const showing = (minimised) => {
+      ui.box.hidden = minimised;
+      ui.pill.hidden = !minimised;
+      return size(minimised ? ui.pill : ui.box);
+    };
+    ui.position(""); // measured at its full height
+    let r = showing(state.minimised);
+    let spot = freeSpot(r.width, r.height, rects);
+    let cap = "";
+    // No room for all of it: shorter, scrolling inside, where a shorter card fits.
+    for (
+      let h = r.height - STEP;
+      !spot && !state.minimised && h >= MIN_HEIGHT;
+      h -= STEP
+    ) {
+      spot = freeSpot(r.width, h, rects);
+      if (spot) {
+        cap = `section { max-height: ${h}px; box-sizing: border-box; overflow-y: auto; }`;
+        r = { width: r.width, height: h };
+      }
+    }
+    if (!spot && !state.minimised && !state.opened) {
+      r = showing(true);
+      spot = freeSpot(r.width, r.height, rects);
+    }
+    spot = spot || {
+      left: Math.max(0, innerWidth - r.width - MARGIN),
+      top: Math.max(0, innerHeight - r.height - MARGIN),
+    };
+    // Held by its bottom right corner, so that a longer status grows it up and left,
+    // still inside the window (guard.js refuses clicks on a card partly outside it).
+    const right = Math.max(0, innerWidth - spot.left - r.width);
+    const bottom = Math.max(0, innerHeight - spot.top - r.height);
+    const inset = `auto ${Math.round(right)}px ${Math.round(bottom)}px auto`;
+    ui.host.style.setProperty("inset", inset, "important");
+    ui.position(`:host { inset: ${inset} !important; } ${cap}`);
+  }
+
+  /** Does the card now cover one of the page's controls? */
+  function covering(ui) {
+    const r = ui.host.getBoundingClientRect();
+    return controlRects(ui.shadow).some((c) => meets(c, r));
+  }
+
+  /** The browser's name of a language in the person's UI language, else the data's. */
+  function languageName(language) {
+    try {
+      const names = new Intl.DisplayNames([api.i18n.getUILanguage()], {
+        type: "language",
+      });
+      return names.of(language.id) || language.name;
+    } catch (_) {
+      return language.name;
+    }
+  }
+
+  /** A guess at the person's country: the browser's region where the page's language is
+   *  spoken there, else the country named like the page's language, else the region. */
+  function guessCountry(countries, pageLanguage) {
+    const base = (pageLanguage || "").split("-")[0].toLowerCase();
+    const region = (navigator.language.split("-")[1] || "").toUpperCase();
+    const speaks = (c) => c.languages.some((l) => l.split("-")[0] === base);
+    const byId = (id) => countries.find((c) => c.id === id);
+    const fromRegion = byId(region);
+    if (fromRegion && speaks(fromRegion)) return fromRegion.id;
+    const named = byId(base.toUpperCase());
+    if (named && speaks(named)) return named.id;
+    return (fromRegion || countries.find(speaks) || countries[0]).id;
+  }
+
+  function fillSelect(select, items, chosen) {
+    select.replaceChildren(
+      ...items.map((item) =>
+        element("option", { value: item.id, textContent: item.name }),
+      ),
+    );
+    select.value = chosen;
+  }
+
   async function start() {
     const view = await globalThis.optout.formView;
     if (!view) return;
@@ -334,17 +585,127 @@
     const refusal = guard.watchPanel(ui.host);
     let formId = hints.formId(matcher, location.href);
     let running = null;
+    // minimised: the pill shows; opened: the person opened it (so it is not minimised
+    // again for want of room); closed: hidden for this page.
+    const state = {
+      // On a phone-sized window the card starts as the pill: it would hide Meta's text.
+      minimised: innerWidth < NARROW,
+      opened: false,
+      closed: false,
+      form: false,
+      found: false,
+    };
+    const pageLanguage = document.documentElement.lang;
+    let context = null;
+    let chosenLanguage = null;
+
+    /** The card's context from the background, for the country shown. */
+    async function loadContext() {
+      const country = context && !context.saved ? ui.country.value : undefined;
+      const reply = await api.runtime.sendMessage({
+        type: messages.FORM_CONTEXT,
+        platform,
+        pageLanguage,
+        language: chosenLanguage || undefined,
+        country,
+      });
+      if (!reply || reply.error)
+        throw new Error(reply ? reply.error.message : "no reply");
+      return reply;
+    }
+
+    /** Show the context: the country question, the language and the no-route words. */
+    function render() {
+      if (!context) return;
+      if (!context.saved && !ui.country.options.length) {
+        fillSelect(
+          ui.country,
+          context.countries,
+          guessCountry(context.countries, pageLanguage),
+        );
+      }
+      ui.countryBox.hidden = context.saved || state.form === "submitted";
+      fillSelect(
+        ui.language,
+        context.languages.map((l) => ({ id: l.id, name: languageName(l) })),
+        context.language,
+      );
+      const current = context.languages.find((l) => l.id === context.language);
+      ui.languageLine.textContent = t(
+        "panelLanguage",
+        current ? languageName(current) : context.language,
+      );
+      follow(globalThis.optout.formState || state.form);
+    }
+
+    /** The card's words for how far the form got (progress.js) or why there is no form. */
+    function follow(formState) {
+      // A new step's words are worth showing: unfolded, where there is room for it.
+      if (formState && formState !== state.form && !state.opened)
+        state.minimised = false;
+      state.form = formState || false;
+      const words = {
+        code: t("panelCodeStep"),
+        submitted: t("panelSubmitted"),
+        error: [t("panelErrorStep"), context && context.errorAdvice]
+          .filter(Boolean)
+          .join(" "),
+      }[formState];
+      const noRoute = !formState && context && context.noRoute;
+      ui.step.textContent = words || noRoute || "";
+      ui.step.hidden = !ui.step.textContent;
+      const fillable = !noRoute && formState !== "submitted" && formState !== "code";
+      ui.button.hidden = !fillable;
+      ui.languageBox.hidden = !fillable;
+      ui.countryBox.hidden = !context || context.saved || formState === "submitted";
+      if (formState && !state.closed && !ui.host.isConnected) reveal();
+      else if (ui.host.isConnected) placeCard(ui, state);
+    }
+
+    function reveal() {
+      show(ui.host);
+      placeCard(ui, state);
+    }
+
+    async function refreshContext() {
+      context = await loadContext();
+      render();
+    }
 
     /** Compose from the profile and fill what is empty; returns the summary shown. */
-    async function fillForm() {
-      const composed = await api.runtime.sendMessage({
+    /** The objection composed by the background, in the card's language and country. */
+    function compose() {
+      return api.runtime.sendMessage({
         type: messages.COMPOSE_FOR_PAGE,
         platform,
-        pageLanguage: document.documentElement.lang,
+        pageLanguage,
+        language: chosenLanguage || undefined,
+        country: context && !context.saved ? ui.country.value : undefined,
       });
+    }
+
+    /** optout's own text, still untouched in a plain reason box, in the new language;
+     *  a box the person changed is theirs and stays as it is. */
+    async function rewriteReason() {
+      const sent = globalThis.optout.reasonSent;
+      if (!sent || !sent.element.isConnected || sent.element.isContentEditable) return;
+      if (sent.element.value !== sent.text) return;
+      const composed = await compose();
+      if (!composed || composed.error || sent.element.value !== sent.text) return;
+      setValue(sent.element, composed.text);
+      await nextFrame();
+      if (sent.element.value === composed.text)
+        globalThis.optout.reasonSent = { element: sent.element, text: composed.text };
+    }
+
+    async function fillForm() {
+      if (state.form === "submitted") return t("panelSubmitted");
+      const composed = await compose();
       if (!composed || composed.error) {
+        if (composed && composed.error.name === "NoObjectionRoute" && context)
+          return context.noRoute || composed.error.message;
         return composed && composed.error.name === "NoProfile"
-          ? t("panelNoProfile")
+          ? t("panelCountryAsk")
           : `${t("panelError")}: ${composed ? composed.error.message : ""}`;
       }
       const values = {
@@ -353,13 +714,30 @@
         reason: composed.text,
       };
       const results = [];
+      let emailDiffers = false;
       for (const found of formFields(view, formId).filter((f) =>
         FILLED.includes(f.field),
       )) {
-        const outcome = await fill(found, values[found.field], composed, view);
+        // Nothing to put in an empty field (no e-mail in the profile): the person fills
+        // it; a field that has a value is left as it is either way.
+        const empty = currentText(found.element).trim() === "";
+        const outcome =
+          values[found.field] || !empty
+            ? await fill(found, values[found.field], composed, view)
+            : "yours";
         if (outcome === "filled") {
           globalThis.optout.filled.push({ field: found.field, element: found.element });
+          outline(found.element);
         }
+        // Meta's own pre-filled address that is not the profile's: a warning, since
+        // the code goes to that address and the objection to its account.
+        // Read-only counts too: Meta often shows the account's address unchangeable.
+        const shown = found.field === "email" && outcome !== "filled" && !empty;
+        const differs =
+          shown &&
+          values.email !== "" &&
+          !sameAddress(currentText(found.element), values.email);
+        emailDiffers = emailDiffers || differs;
         // What optout put in the reason box is what the receipt keeps (progress.js),
         // kept in this script's own world, where the page cannot write it.
         if (found.field === "reason" && outcome === "filled") {
@@ -368,9 +746,10 @@
             text: composed.text,
           };
         }
-        results.push([found.field, outcome]);
+        // An address Meta shows (read-only too) that is not another one: left as it is.
+        if (!differs) results.push([found.field, shown ? "kept" : outcome]);
       }
-      return summary(results);
+      return summary(results, emailDiffers);
     }
 
     /** One fill at a time, whoever asked; the panel shows how it went. */
@@ -380,6 +759,7 @@
         running = fillForm()
           .then((text) => {
             ui.status.textContent = text;
+            if (ui.host.isConnected) placeCard(ui, state);
             return text;
           })
           .finally(() => {
@@ -396,10 +776,45 @@
       const why = refusal(event, ui.button);
       if (why) {
         ui.status.textContent = t("panelRefused");
+        placeCard(ui, state);
         return;
       }
       fillOnce();
     });
+    // Minimise, reopen and close change only the card, so they need no guard.
+    const minimise = (minimised) => {
+      Object.assign(state, { minimised, opened: !minimised });
+      placeCard(ui, state);
+      (minimised ? ui.pill : ui.button.hidden ? ui.close : ui.button).focus();
+    };
+    ui.minimise.addEventListener("click", () => minimise(true));
+    ui.pill.addEventListener("click", () => minimise(false));
+    ui.box.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") minimise(true);
+    });
+    ui.close.addEventListener("click", () => {
+      state.closed = true;
+      ui.host.remove();
+    });
+    ui.language.addEventListener("change", async (event) => {
+      chosenLanguage = ui.language.value;
+      await refreshContext();
+      // Only the person's own choice rewrites what optout filled.
+      if (event.isTrusted) await rewriteReason();
+    });
+    ui.country.addEventListener("change", () => refreshContext());
+    // The page scrolls under the card: move it when it comes to cover a control.
+    let placing = false;
+    const keepClear = () => {
+      if (placing || !ui.host.isConnected) return;
+      placing = true;
+      requestAnimationFrame(() => {
+        placing = false;
+        if (covering(ui)) placeCard(ui, state);
+      });
+    };
+    addEventListener("scroll", keepClear, { passive: true, capture: true });
+    addEventListener("resize", () => ui.host.isConnected && placeCard(ui, state));
 
     // The popup's button and the keyboard command (background.js), which the page
     // cannot reach: accepted from this extension's own pages and background only.
@@ -408,10 +823,10 @@
       if (type !== messages.FILL_FORM && type !== messages.FILL_STATUS) return false;
       if (!fromExtension(sender)) return false;
       if (type === messages.FILL_STATUS) {
-        sendResponse({ ready: ui.host.isConnected });
+        sendResponse({ ready: state.found && state.form !== "submitted" });
         return false;
       }
-      if (!ui.host.isConnected) {
+      if (!state.found) {
         sendResponse({ error: { name: "NoForm", message: "no form to fill yet" } });
         return false;
       }
@@ -421,7 +836,12 @@
       );
       return true; // answers asynchronously
     });
-    Object.assign(globalThis.optout, { panel: { ...ui, refusal }, filled: [] });
+    Object.assign(globalThis.optout, {
+      panel: { ...ui, refusal, follow, state },
+      filled: [],
+    });
+    // The words the card shows come from the background; it waits for them.
+    await refreshContext();
 
     // The form may be rendered late, re-mounted, or come with an in-page navigation:
     // watch for controls for WATCH_MS after load and after each navigation, debounced.
@@ -433,7 +853,8 @@
       queued = false;
       const found = formFields(view, formId);
       const ready = found.some((f) => FILLED.includes(f.field) && f.state === "ok");
-      if (ready && !ui.host.isConnected) show(ui.host);
+      state.found = state.found || ready;
+      if (ready && !state.closed && !ui.host.isConnected) reveal();
       for (const f of found) {
         const shadow = f.element.getRootNode();
         if (shadow !== document && !observed.has(shadow)) watch(shadow);

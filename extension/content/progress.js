@@ -68,6 +68,8 @@
       globalThis.optout.formState = state;
       if (state === last) return;
       last = state;
+      // The card (panel.js) says what this step means; it may not be up yet.
+      if (globalThis.optout.panel) globalThis.optout.panel.follow(state);
       if (state)
         api.runtime.sendMessage({
           type: messages.FORM_PROGRESS,

@@ -6,9 +6,15 @@ globalThis.optout.messages = Object.freeze({
   /** content (form pages only) → background: `{type}` → the form detector's view
    *  (bundle.view.detector), which lib/describe.js and lib/detect.js interpret */
   GET_DETECTOR: "getDetector",
-  /** content → background: `{type, platform, pageLanguage}` → `{text, email, country,
-   *  countryNames, language}` composed locally from the stored profile, or `{error}` */
+  /** content → background: `{type, platform, pageLanguage, language?, country?}` →
+   *  `{text, email, country, countryNames, language}` composed locally from the stored
+   *  profile (`language`: the one the person chose on the card; `country`: the card's
+   *  choice for this compose only, never saved), or `{error}` */
   COMPOSE_FOR_PAGE: "composeForPage",
+  /** content → background: `{type, platform, pageLanguage, language?, country?}` →
+   *  `{saved, country, countries, languages, language, noRoute, errorAdvice}`: what the
+   *  card on Meta's form shows before a fill (the data's words as text) */
+  FORM_CONTEXT: "formContext",
   /** popup/options → background: `{type}` → `{status, dataVersion?, reason?}` */
   REFRESH_NOW: "refreshNow",
   /** content → background: `{type, platform, state: "code"|"submitted"|"error",
@@ -16,7 +22,8 @@ globalThis.optout.messages = Object.freeze({
    *  person's checklist along */
   FORM_PROGRESS: "formProgress",
   /** popup/background → the content script on Meta's form (tabs.sendMessage):
-   *  `{type}` → `{ready}`, whether a form to fill is showing there */
+   *  `{type}` → `{ready}`, whether a form to fill was found there and Meta has not
+   *  yet shown its success message */
   FILL_STATUS: "fillStatus",
   /** popup/background → the content script on Meta's form: `{type}` → `{summary}`
    *  (what was filled, kept or left to the person) after the panel's own fill, or

@@ -85,7 +85,7 @@ test("fills e-mail, country and reason in the page's language (Italian)", async 
   await page.close();
 });
 
-test("never overwrites what is already there (pre-filled e-mail, typed text)", async () => {
+test("never overwrites what is already there (Meta's own e-mail, typed text)", async () => {
   const { page } = await fillPage(
     "instagram-form-en-2025",
     "https://help.instagram.com/contact/767264225370182",
@@ -95,7 +95,9 @@ test("never overwrites what is already there (pre-filled e-mail, typed text)", a
   assert.equal(await page.inputValue('[id=":r5:"]'), "person@example.com");
   assert.equal(await page.inputValue('[id=":rc:"]'), "My own words, typed before.");
   assert.deepEqual(await filledFields(page), []);
-  assert.match(status, /Left as you had it: e-mail, reason/);
+  // Meta pre-filled another address than the profile's: a warning, not "left as it was".
+  assert.match(status, /Left as you had it: reason\./);
+  assert.match(status, /Meta shows a different e-mail than yours: check it\./);
   await page.close();
 });
 

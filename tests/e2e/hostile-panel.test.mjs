@@ -213,7 +213,7 @@ test("the popup's button fills the form in the active tab and shows the outcome"
   }
   assert.match(
     status,
-    /^Filled: reason\. Left as you had it: e-mail\..*submit button yourself/,
+    /^Filled: reason\. .*Meta shows a different e-mail than yours: check it\..*submit button yourself/,
   );
   assert.match(await waitFilled(page, "reason"), /I am a photographer/);
   assert.equal(await page.inputValue('[id=":r5:"]'), "person@example.com"); // kept
