@@ -162,7 +162,8 @@ export async function serveFixtures(pages = {}) {
  * `extension: false` starts the same browser without it (for baselines); `pages` adds
  * generated pages by name; `locale` is the browser's UI language; `hosts` are further
  * host names the page server answers for (e.g. a regulator's, to open its page);
- * `profile` is a browser profile folder to reuse (a restart keeps the extension's storage).
+ * `profile` is a browser profile folder to reuse (a restart keeps the extension's storage);
+ * `source` is the extension folder to load (an unpacked release zip, say).
  */
 export async function start({
   extension = true,
@@ -170,6 +171,7 @@ export async function start({
   locale = "en-US",
   hosts = [],
   profile = null,
+  source = EXTENSION,
 } = {}) {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(
@@ -205,10 +207,7 @@ export async function start({
       ignoreDefaultArgs: ["--disable-extensions"],
       args: [
         ...(extension
-          ? [
-              `--disable-extensions-except=${EXTENSION}`,
-              `--load-extension=${EXTENSION}`,
-            ]
+          ? [`--disable-extensions-except=${source}`, `--load-extension=${source}`]
           : []),
         `--host-resolver-rules=${mapped.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(", ")}, MAP * 127.0.0.1:${trapPort}, EXCLUDE 127.0.0.1`,
         `--ip-address-space-overrides=127.0.0.1:${port}=public`,
