@@ -24,10 +24,12 @@ before(async () => {
     fs.readFileSync(path.join(EXTENSION, "manifest.json"), "utf8"),
   );
   const unpacked = path.join(work, "chrome");
-  execFileSync("unzip", [
-    "-q",
+  // Python's zipfile, which every set-up here has (no unzip binary needed).
+  execFileSync("python3", [
+    "-m",
+    "zipfile",
+    "-e",
     path.join(work, `optout-${version}-chrome.zip`),
-    "-d",
     unpacked,
   ]);
   browser = await start({ source: unpacked });
