@@ -36,10 +36,12 @@ if (typeof importScripts === "function") {
   const ALARM = "refresh";
   store.restrictToExtension(api);
 
-  /** Refresh from the configured server unless updates are off; never throws. */
+  /** Refresh from the configured server unless updates are off or there is no server
+   *  (then the built-in data stays, with no network request); never throws. */
   async function refreshNow() {
     const current = await settings(api);
     if (!current.updates) return { status: "off" };
+    if (!current.serverUrl) return { status: "bundled" };
     try {
       await globalThis.optout.dropUntrusted(api, current.trustedKeys);
       const result = await refresh(api, current.serverUrl, current.trustedKeys);

@@ -50,7 +50,10 @@ def serve_command(argv: Sequence[str], out: TextIO) -> None:
             f"Load the extension from {extension}:\n"
             "  Chrome/Chromium: chrome://extensions > Developer mode > Load unpacked\n"
             "  Firefox: about:debugging > This Firefox > Load Temporary Add-on > "
-            "manifest.json",
+            "manifest.json\n"
+            "The extension uses its built-in data until you give it a server: in its "
+            f"settings, Advanced, set the hint server address to http://{args.host}:"
+            f"{args.port}",
             file=out,
         )
     out.flush()

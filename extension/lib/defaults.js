@@ -1,8 +1,9 @@
 /* The one list of settings and their defaults; stored values are merged over them. */
 globalThis.optout = globalThis.optout || {};
 globalThis.optout.defaults = Object.freeze({
-  /** Hint server to refresh the data from (README command 1 starts one here). */
-  serverUrl: "http://127.0.0.1:8787",
+  /** Hint server to refresh the data from; "" = none, use the data built into optout.
+   *  `bash scripts/package --update-url URL` writes a release's server in here. */
+  serverUrl: "",
   /** Refresh the data from the server at most once a day. */
   updates: true,
   /** Keep the text sent to Meta in the receipt; when false, only its SHA-256. */

@@ -1,13 +1,22 @@
 /*
- * Settings: the hint server address, daily updates, whether receipts keep the text, and the public keys
- * trusted to sign a self-hosted server's data (shown by fingerprint). A server other than the
- * default needs host permission, asked for at runtime (optional_host_permissions).
+ * Settings: which data is in use, daily updates, whether receipts keep the text, and in
+ * "Advanced" the hint server address (none by default: the built-in data) and the public
+ * keys trusted to sign a self-hosted server's data (shown by fingerprint). A server
+ * needs host permission, asked for when it is saved (optional_host_permissions).
  * Settings set by an organisation through managed storage win over the person's.
  */
 (function () {
   "use strict";
-  const { api, messages, settings, managedSettings, i18n, signature, store } =
-    globalThis.optout;
+  const {
+    api,
+    messages,
+    settings,
+    managedSettings,
+    i18n,
+    signature,
+    store,
+    freshness,
+  } = globalThis.optout;
   const { t } = i18n;
   const $ = (id) => document.getElementById(id);
   const FIELDS = {
@@ -23,16 +32,35 @@
     return `${url.protocol}//${url.hostname}/*`;
   }
 
-  /** A refresh result in words: "up to date", or "failed, previous data kept: <reason>". */
+  /** A refresh result in words: "up to date", or "failed, previous data kept: <why>",
+   *  the why in words too (the browser's own error text is not for people). */
   function outcome(result) {
     const status = t(`status_${result.status}`);
-    return result.reason ? `${status}: ${result.reason}` : status;
+    if (!result.reason) return status;
+    // Chromium says "Failed to fetch", Firefox "NetworkError when attempting to fetch".
+    const unreachable = /fetch/i.test(result.reason);
+    return `${status}: ${t(unreachable ? "optionsProblemUnreachable" : "optionsProblemRejected")}`;
+  }
+
+  /** The line about the data in use: fresh from the server, built in, or old. */
+  async function showDataState() {
+    const fresh = await freshness(api);
+    const day = fresh.since.slice(0, 10);
+    const key = fresh.old
+      ? "optionsDataOld"
+      : fresh.source === "server"
+        ? "optionsDataCurrent"
+        : "optionsDataBuiltIn";
+    $("data-state").textContent = t(key, day);
+    $("data-state").classList.toggle("old", fresh.old);
   }
 
   async function show() {
     const current = await settings(api);
     const managed = await managedSettings(api);
     $("server-url").value = current.serverUrl;
+    // A server in use is shown, not hidden under "Advanced".
+    if (current.serverUrl) $("advanced").open = true;
     $("updates").checked = current.updates;
     $("keep-sent-text").checked = current.keepSentText;
     // What an organisation set is shown as locked, with the reason next to it.
@@ -42,6 +70,7 @@
     }
     $("save").disabled = Object.keys(FIELDS).every((key) => key in managed);
     await showKeys(current.trustedKeys, "trustedKeys" in managed);
+    await showDataState();
     const last = await store.get(api, "lastRefresh");
     $("last-refresh").textContent = last
       ? t("optionsLastCheck", new Date(last.at).toLocaleString(), outcome(last))
@@ -114,13 +143,14 @@
   $("settings").addEventListener("submit", async (event) => {
     event.preventDefault();
     const serverUrl = $("server-url").value.trim().replace(/\/+$/, "");
-    const pattern = originPattern(serverUrl);
-    if (!pattern) {
+    const pattern = serverUrl ? originPattern(serverUrl) : "";
+    if (pattern === null) {
+      $("advanced").open = true;
       $("status").textContent = t("optionsBadAddress");
       return;
     }
-    // Asked in the click's user gesture, as browsers require.
-    const granted = await api.permissions.request({ origins: [pattern] });
+    // Asked in the click's user gesture, as browsers require; no server, no permission.
+    const granted = !pattern || (await api.permissions.request({ origins: [pattern] }));
     if (!granted) {
       $("status").textContent = t("optionsNoPermission");
       return;

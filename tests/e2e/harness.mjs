@@ -162,7 +162,8 @@ export async function serveFixtures(pages = {}) {
  * `extension: false` starts the same browser without it (for baselines); `pages` adds
  * generated pages by name; `locale` is the browser's UI language; `hosts` are further
  * host names the page server answers for (e.g. a regulator's, to open its page);
- * `profile` is a browser profile folder to reuse (a restart keeps the extension's storage).
+ * `profile` is a browser profile folder to reuse (a restart keeps the extension's storage);
+ * `source` is the extension folder to load (an unpacked release zip, say).
  */
 export async function start({
   extension = true,
@@ -170,6 +171,7 @@ export async function start({
   locale = "en-US",
   hosts = [],
   profile = null,
+  source = EXTENSION,
 } = {}) {
   if (!fs.existsSync(CHROMIUM)) {
     throw new Error(
@@ -205,10 +207,7 @@ export async function start({
       ignoreDefaultArgs: ["--disable-extensions"],
       args: [
         ...(extension
-          ? [
-              `--disable-extensions-except=${EXTENSION}`,
-              `--load-extension=${EXTENSION}`,
-            ]
+          ? [`--disable-extensions-except=${source}`, `--load-extension=${source}`]
           : []),
         `--host-resolver-rules=${mapped.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(", ")}, MAP * 127.0.0.1:${trapPort}, EXCLUDE 127.0.0.1`,
         `--ip-address-space-overrides=127.0.0.1:${port}=public`,
@@ -386,11 +385,39 @@ export function highlighted(page) {
   );
 }
 
-export const HINT_SERVER_PORT = 8787; // the extension's default server (lib/defaults.js)
+export const HINT_SERVER_PORT = 8787; // where `optout serve` listens by default
+export const HINT_SERVER_URL = `http://127.0.0.1:${HINT_SERVER_PORT}`;
+
+/** Answer as a hint server does for the browser's CORS checks (the extension fetches
+ *  a server set in storage with no host permission); true when it was the preflight,
+ *  which is then answered in full. */
+export function answerCors(request, response) {
+  response.setHeader("Access-Control-Allow-Origin", "*");
+  response.setHeader("Access-Control-Allow-Headers", "If-None-Match");
+  response.setHeader("Access-Control-Expose-Headers", "ETag");
+  if (request.method !== "OPTIONS") return false;
+  response.end();
+  return true;
+}
+
+/** Point the extension at a hint server (settings.serverUrl, the other settings kept):
+ *  the shipped default has none, so a test that wants one says so. */
+export async function useHintServer(worker, serverUrl = HINT_SERVER_URL) {
+  await worker.evaluate(async (url) => {
+    const { settings = {} } = await chrome.storage.local.get("settings");
+    await chrome.storage.local.set({ settings: { ...settings, serverUrl: url } });
+  }, serverUrl);
+}
+
+/** Refresh now from the local hint server (set first, as a person would in Advanced). */
+export async function refreshFromHintServer(worker, serverUrl = HINT_SERVER_URL) {
+  await useHintServer(worker, serverUrl);
+  return worker.evaluate(() => globalThis.optout.refreshNow());
+}
 
 /**
- * Run `body` while the real hint server (`optout serve`, extra `args`) listens on the
- * extension's default address; returns the lines of its log.
+ * Run `body` while the real hint server (`optout serve`, extra `args`) listens on
+ * HINT_SERVER_URL; returns the lines of its log.
  */
 export async function withHintServer(args, body) {
   const child = spawn(

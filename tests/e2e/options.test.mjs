@@ -1,10 +1,11 @@
-// The options page: the server address is checked and saved; "Check now" reports.
+// The options page: which data is in use, the server address (none by default) checked
+// and saved, "Check now" reporting in words, readable at 360 px and in dark mode.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { EXTENSION, start } from "./harness.mjs";
+import { accessibilityProblems, EXTENSION, start } from "./harness.mjs";
 
 let browser;
 let optionsUrl;
@@ -17,19 +18,40 @@ after(async () => {
   await browser?.close();
 });
 
-test("saves the default server and the updates switch", async () => {
+test("by default there is no update source: the built-in data is used and said so", async () => {
   const page = await browser.context.newPage();
   await page.goto(optionsUrl);
-  await page.waitForFunction(() => document.querySelector("#server-url").value !== "");
-  assert.equal(await page.inputValue("#server-url"), "http://127.0.0.1:8787");
+  await page.waitForSelector("#data-state:has-text('built into optout')");
+  const { data_date: day } = JSON.parse(
+    fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"),
+  );
+  assert.equal(
+    await page.textContent("#data-state"),
+    `Using the data built into optout, from ${day}.`,
+  );
+  assert.equal(await page.inputValue("#server-url"), "");
+  assert.equal(await page.isVisible("#server-url"), false); // folded under Advanced
+  await page.click("#refresh");
+  await page.waitForSelector("#status:has-text('Check:')");
+  assert.equal(
+    await page.textContent("#status"),
+    "Check: no update source: using the data built into optout",
+  );
+  await page.close();
+});
+
+test("saves the updates switch with no server, and asks for no permission", async () => {
+  const page = await browser.context.newPage();
+  await page.goto(optionsUrl);
+  await page.waitForSelector("#data-state:not(:empty)");
   await page.uncheck("#updates");
-  await page.click("button[type=submit]");
+  await page.click("#save");
   await page.waitForSelector("#status:has-text('Saved.')");
   const stored = await browser.worker.evaluate(() =>
     chrome.storage.local.get("settings"),
   );
   assert.deepEqual(stored.settings, {
-    serverUrl: "http://127.0.0.1:8787",
+    serverUrl: "",
     updates: false,
     keepSentText: true,
   });
@@ -39,12 +61,54 @@ test("saves the default server and the updates switch", async () => {
   await page.close();
 });
 
+test("a failed check is told in words, not the browser's error text", async () => {
+  // Nothing listens on this port: the fetch fails as a network error.
+  await browser.worker.evaluate(() =>
+    chrome.storage.local.set({ settings: { serverUrl: "http://127.0.0.1:9" } }),
+  );
+  const page = await browser.context.newPage();
+  await page.goto(optionsUrl);
+  assert.equal(await page.isVisible("#server-url"), true); // a server in use is shown
+  await page.click("#refresh");
+  await page.waitForSelector("#status:has-text('Check:')");
+  const status = await page.textContent("#status");
+  assert.equal(
+    status,
+    "Check: failed, previous data kept: optout could not reach the server",
+  );
+  assert.doesNotMatch(await page.textContent("#last-refresh"), /fetch/i);
+  await browser.worker.evaluate(() =>
+    chrome.storage.local.remove(["settings", "lastRefresh"]),
+  );
+  await page.close();
+});
+
+for (const colorScheme of ["light", "dark"]) {
+  test(`the settings page has no serious accessibility problem (${colorScheme}, 360 px)`, async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.emulateMedia({ colorScheme });
+    await page.goto(optionsUrl);
+    await page.waitForSelector("#data-state:not(:empty)");
+    await page.click("#advanced summary");
+    await page.waitForSelector("#key-list li");
+    assert.deepEqual(await accessibilityProblems(page), []);
+    // Nothing wider than the screen (no sideways scrolling at 360 px).
+    assert.equal(
+      await page.evaluate(() => document.documentElement.scrollWidth <= 360),
+      true,
+    );
+    await page.close();
+  });
+}
+
 for (const address of ["javascript:alert(1)", "http://hints.example.org"]) {
   test(`refuses an address that is not https (or http on this computer): ${address}`, async () => {
     const page = await browser.context.newPage();
     await page.goto(optionsUrl);
+    await page.click("#advanced summary");
     await page.fill("#server-url", address);
-    await page.click("button[type=submit]");
+    await page.click("#save");
     await page.waitForSelector("#status:has-text('https://')");
     const stored = await browser.worker.evaluate(() =>
       chrome.storage.local.get("settings"),
@@ -93,9 +157,7 @@ test("in a German browser the settings and the popup are German (strings from _l
     );
     const page = await german.context.newPage();
     await page.goto(`chrome-extension://${host}/options/options.html`);
-    await page.waitForFunction(
-      () => document.querySelector("#server-url").value !== "",
-    );
+    await page.waitForSelector("#data-state:not(:empty)");
     assert.equal(await page.textContent("h1"), messages.optionsTitle.message);
     assert.equal(await page.textContent("#refresh"), messages.optionsRefresh.message);
     assert.match(await page.getAttribute("html", "lang"), /^de\b/);
@@ -128,9 +190,7 @@ for (const [locale, folder, language] of [
       );
       const page = await browser2.context.newPage();
       await page.goto(`chrome-extension://${host}/options/options.html`);
-      await page.waitForFunction(
-        () => document.querySelector("#server-url").value !== "",
-      );
+      await page.waitForSelector("#data-state:not(:empty)");
       assert.equal(await page.textContent("h1"), messages.optionsTitle.message);
       assert.equal(
         await page.textContent("#keys h2"),

@@ -10,8 +10,10 @@ import { after, before, test } from "node:test";
 import zlib from "node:zlib";
 
 import {
+  answerCors,
   EXTENSION,
   HINT_SERVER_PORT as PORT,
+  refreshFromHintServer,
   start,
   withHintServer,
 } from "./harness.mjs";
@@ -29,15 +31,20 @@ after(async () => {
   await browser?.close();
 });
 
-const refreshNow = () => browser.worker.evaluate(() => globalThis.optout.refreshNow());
+const refreshNow = () => refreshFromHintServer(browser.worker);
 // The data in use, as every part of the extension reads it (verified at each load).
 const storedVersion = () =>
   browser.worker.evaluate(
     async () => (await globalThis.optout.currentBundle(chrome)).data_version,
   );
 
+/** Run `body` while `handler` answers on the hint server's port, with CORS as a
+ *  hostile server would (without it the browser stops the answer before optout's own
+ *  checks, which are what is under test). */
 async function withHostileServer(handler, body) {
-  const server = http.createServer(handler);
+  const server = http.createServer((req, res) => {
+    if (!answerCors(req, res)) handler(req, res);
+  });
   await new Promise((r) => server.listen(PORT, "127.0.0.1", r));
   try {
     await body();
@@ -46,6 +53,28 @@ async function withHostileServer(handler, body) {
     await new Promise((r) => server.close(r));
   }
 }
+
+test("with no update source (the default) a refresh asks nobody and keeps the built-in data", async () => {
+  const asked = [];
+  await withHostileServer(
+    (request, response) => {
+      asked.push(request.url);
+      response.end();
+    },
+    async () => {
+      const result = await browser.worker.evaluate(() =>
+        globalThis.optout.refreshNow(),
+      );
+      assert.deepEqual(result, { status: "bundled" });
+    },
+  );
+  assert.deepEqual(asked, []);
+  assert.equal(await storedVersion(), snapshot.data_version);
+  const fresh = await browser.worker.evaluate(() =>
+    globalThis.optout.freshness(chrome),
+  );
+  assert.equal(fresh.source, "shipped");
+});
 
 test("the first run works offline from the bundled snapshot", async () => {
   await browser.worker.evaluate(() => globalThis.optout.currentBundle(chrome));

@@ -9,9 +9,11 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 
 import {
+  answerCors,
   EXTENSION,
   HINT_SERVER_PORT as PORT,
   keyPair,
+  refreshFromHintServer,
   sign,
   signatureMoment,
   start,
@@ -34,6 +36,7 @@ after(async () => {
 /** Serve one bundle body and one signature text as the hint server would. */
 async function serving(body, signature, run) {
   const server = http.createServer((req, res) => {
+    if (answerCors(req, res)) return;
     res.setHeader("Content-Type", "application/json");
     res.end(req.url.startsWith("/v1/bundle.sig") ? signature : body);
   });
@@ -46,7 +49,7 @@ async function serving(body, signature, run) {
   }
 }
 
-const refreshNow = () => browser.worker.evaluate(() => globalThis.optout.refreshNow());
+const refreshNow = () => refreshFromHintServer(browser.worker);
 /** The data in use (as every part of the extension loads it) and the rollback floor. */
 const stored = () =>
   browser.worker.evaluate(async () => {
@@ -78,6 +81,7 @@ const stranger = keyPair();
 test("a key is added on the options page, shown by its fingerprint", async () => {
   const page = await browser.context.newPage();
   await page.goto(optionsUrl);
+  await page.click("#advanced summary"); // the keys are under "Advanced"
   await page.waitForSelector("#key-list li");
   // The maintainers' key is built in and cannot be removed.
   const shipped = JSON.parse(
@@ -415,6 +419,7 @@ test("old data is announced in the popup; a re-signed copy behind a 304 makes it
   // A server that answers "not modified" for ever with the same old signature: still old.
   let signature = expired;
   const server = http.createServer((req, res) => {
+    if (answerCors(req, res)) return;
     if (req.url.startsWith("/v1/bundle.sig")) return res.end(signature);
     res.statusCode = req.headers["if-none-match"] === '"frozen"' ? 304 : 500;
     res.end();

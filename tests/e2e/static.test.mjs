@@ -8,7 +8,12 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { EXTENSION, HINT_SERVER_PORT as PORT, start } from "./harness.mjs";
+import {
+  EXTENSION,
+  HINT_SERVER_PORT as PORT,
+  refreshFromHintServer,
+  start,
+} from "./harness.mjs";
 
 const ROOT = path.resolve(EXTENSION, "..");
 const OPTOUT = path.join(ROOT, ".venv", "bin", "optout");
@@ -76,7 +81,7 @@ after(async () => {
   fs.rmSync(work, { recursive: true, force: true });
 });
 
-const refreshNow = () => browser.worker.evaluate(() => globalThis.optout.refreshNow());
+const refreshNow = () => refreshFromHintServer(browser.worker);
 
 test("a signed static export behind nginx updates the extension", async () => {
   const key = fs.readFileSync(path.join(work, "key.pub"), "utf8").trim();
