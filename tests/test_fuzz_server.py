@@ -46,7 +46,7 @@ SCALARS = (
     st.none()
     | st.booleans()
     | st.integers()
-    | st.floats(allow_nan=False)
+    | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=20)
     | st.sampled_from(["instagram", "DE", "de", "no-way-back", MARK * 2000])
 )
