@@ -18,6 +18,9 @@ globalThis.optout.messages = Object.freeze({
   /** popup/background → the content script on Meta's form (tabs.sendMessage):
    *  `{type}` → `{ready}`, whether a form to fill is showing there */
   FILL_STATUS: "fillStatus",
+  /** popup → the content script on any of Meta's pages (tabs.sendMessage): `{type}` →
+   *  `{marked}`, how many links to Meta's AI forms it marked there */
+  LINK_STATUS: "linkStatus",
   /** popup/background → the content script on Meta's form: `{type}` → `{summary}`
    *  (what was filled, kept or left to the person) after the panel's own fill, or
    *  `{error}` */
