@@ -7,9 +7,12 @@ phrases and every parse of a template happens here, at export time; the extensio
 person's input. The view is plain JSON inside the bundle (`bundle.view`).
 
 Language keys follow one rule on both sides (`Catalogue.language`, `lib/view.js`):
-the exact tag (case and `_` ignored), then its base language (`de-AT` -> `de`); where
-the extension picks a language for a person, then the country's first shipped
-language, then English.
+the exact tag (case and `_` ignored), then its base language (`de-AT` -> `de`). Where
+the extension picks a language for a person from several tags (`resolveLanguage`), a
+regional tag's exact match comes first (`pt-BR` before a bare `pt`), then a language of
+the country sharing a tag's base (`pt` in Brazil -> `pt-BR`), then a bare tag, then a
+base, then the country's first shipped language, then English. The region of a tag
+that names a country here (`en-GB` -> GB) is the country the extension guesses.
 """
 
 from __future__ import annotations

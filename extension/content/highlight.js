@@ -67,6 +67,17 @@
     globalThis.optout.ready = true;
   }
 
+  // The popup asks whether this page has a marked form link (to say so); only this
+  // extension's own pages, never a page or another content script (sender.tab is set).
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (!message || message.type !== messages.LINK_STATUS) return false;
+    if (!sender || sender.id !== api.runtime.id || sender.tab) return false;
+    sendResponse({
+      marked: document.querySelectorAll("[data-optout-highlight]").length,
+    });
+    return false;
+  });
+
   globalThis.optout.pageHints = loadHints();
   start().catch((error) => console.error("optout:", error));
 })();

@@ -25,6 +25,9 @@ globalThis.optout.messages = Object.freeze({
    *  `{type}` → `{ready}`, whether a form to fill was found there and Meta has not
    *  yet shown its success message */
   FILL_STATUS: "fillStatus",
+  /** popup → the content script on any of Meta's pages (tabs.sendMessage): `{type}` →
+   *  `{marked}`, how many links to Meta's AI forms it marked there */
+  LINK_STATUS: "linkStatus",
   /** popup/background → the content script on Meta's form: `{type}` → `{summary}`
    *  (what was filled, kept or left to the person) after the panel's own fill, or
    *  `{error}` */

@@ -55,11 +55,37 @@
     return view.language_keys[wanted] || view.language_keys[wanted.split("-")[0]];
   }
 
-  /** The first of `tags` optout ships (exact, then base), else the first shipped of
-   *  `fallback` (a country's languages), else English: the rule view.py documents. */
+  /** The language a person gets: a regional tag's exact match first (`pt-BR` →
+   *  pt-BR, even listed after a bare `pt`), then a `fallback` language (the
+   *  country's) sharing a tag's base (`pt` in Brazil → pt-BR), then a bare tag's match,
+   *  then a tag's base (`de-AT` → de), then the first shipped `fallback`, then English:
+   *  the rule view.py documents. */
   function resolveLanguage(view, tags, fallback = []) {
-    const found = [...tags, ...fallback].map((tag) => shipped(view, tag)).find(Boolean);
+    const keys = view.language_keys;
+    const wanted = tags.filter(Boolean).map((tag) => key(tag, "language"));
+    const bases = wanted.map((tag) => tag.split("-")[0]);
+    const local = fallback.map((tag) => key(tag, "language"));
+    const first = (list) => list.map((tag) => keys[tag]).find(Boolean);
+    const found =
+      first(wanted.filter((tag) => tag.includes("-"))) ||
+      first(local.filter((tag) => bases.includes(tag.split("-")[0]))) ||
+      first(wanted) ||
+      first(bases) ||
+      local.map((tag) => shipped(view, tag)).find(Boolean);
     return found || "en";
+  }
+
+  /** The country a language tag's region names (`en-GB` → GB), when the data has it;
+   *  the first of `tags` with one; undefined for bare languages (`de`). */
+  function guessCountry(view, tags) {
+    for (const tag of tags.filter(Boolean)) {
+      const region = key(tag, "language")
+        .split("-")
+        .slice(1)
+        .find((part) => /^[a-z]{2}$/.test(part));
+      if (region && view.countries[region.toUpperCase()]) return region.toUpperCase();
+    }
+    return undefined;
   }
 
   /** The shipped language id for a tag (exact, then base); UnknownLanguage otherwise. */
@@ -98,7 +124,7 @@
 
   const api = {
     ...{ say, findPlatform, findCountry, resolveLanguage, findLanguage, language },
-    ...{ primaryRoute, countriesByName, openable },
+    ...{ primaryRoute, countriesByName, openable, guessCountry },
   };
   root.optout = Object.assign(root.optout || {}, { view: api });
   if (typeof module !== "undefined") module.exports = api;

@@ -1,6 +1,8 @@
 /*
- * The popup: what applies where the person lives, the steps and the right form, the
- * argument picker with a live preview, and copy. Profile changes are saved to
+ * The popup: on first run one question (where the person lives, guessed from the
+ * browser's language tags, saved only when confirmed); then each account's state and
+ * next step, what the current tab offers, the route and its form, and, folded away,
+ * the choices and the composer (arguments, own words, preview, copy). Profile changes are saved to
  * storage.local ("profile"; the background writes it, lib/store.js) and never leave
  * the browser. Everything from the data is rendered as text, never as HTML; only
  * allowlisted Meta URLs are opened.
@@ -30,39 +32,63 @@
   let view; // popup-only choices (which platform is shown), kept apart from the profile
   let saved; // what this popup last sent of each: {profile, view}
 
+  /** An alternative's text, with a link when the data gives an openable address. */
+  function alternative(a) {
+    const li = document.createElement("li");
+    li.textContent = say(a.text);
+    if (a.url && lookup.openable(data, a.url)) {
+      const link = document.createElement("a");
+      link.href = a.url;
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = t("popupOpenPage");
+      li.append(" ", link);
+    }
+    return li;
+  }
+
+  /** "Checked 14 days ago against press reports and guides": the route's provenance in
+   *  words (the schema's closed set of methods, each a locale string). */
+  function checkedLine(route) {
+    const days = Math.round((Date.now() - Date.parse(route.last_verified)) / 86400000);
+    const relative = new Intl.RelativeTimeFormat(uiTag, { numeric: "auto" });
+    const when =
+      days < 45
+        ? relative.format(-days, "day")
+        : relative.format(-Math.round(days / 30), "month");
+    return t("popupChecked", when, t(`popupMethod_${route.method.replace(/-/g, "_")}`));
+  }
+
   function renderRoute() {
     const route = lookup.primaryRoute(data, view.platform, profile.country);
+    const objection = route.kind === "objection";
     $("route-title").textContent = say(route.title);
     $("route-summary").textContent = say(route.summary);
     items(
       $("route-steps"),
       route.steps.map((s) => say(s.text)),
     );
-    items(
-      $("alternatives"),
-      (route.alternatives || []).map((a) => say(a.text)),
-    );
+    $("alternatives").replaceChildren(...(route.alternatives || []).map(alternative));
     $("myth").textContent = say(route.myth_buster);
     const form = route.urls.find(
       (u) => u.role === "form" && lookup.openable(data, u.url),
     );
-    $("open-form").hidden = !form;
-    $("open-form").dataset.url = form ? form.url : "";
+    $("open-form").hidden = !form || !objection;
+    $("open-form").dataset.url = form && objection ? form.url : "";
     // Most people use the apps: the path there, and the form's address as a QR code.
-    $("phone").hidden = !form;
+    $("phone").hidden = !form || !objection;
     $("app-path").textContent = say(route.app_path);
     if (form) {
       drawQr($("qr"), form.url);
       $("qr").setAttribute("aria-label", form.url);
       $("qr").dataset.url = form.url;
     }
-    $("route-evidence").textContent = t(
-      "popupEvidence",
-      route.last_verified,
-      route.method,
-      route.confidence,
-    );
-    $("composer").hidden = route.kind !== "objection";
+    // Where no objection exists, the alternatives are the answer: shown, not folded,
+    // and no objection states or composer.
+    if (!objection) $("route-details").open = true;
+    $("progress").hidden = !objection;
+    $("composer").hidden = !objection;
+    $("data-version").textContent = checkedLine(route);
   }
 
   function renderArguments() {
@@ -120,16 +146,37 @@
     );
   }
 
+  /** The one next step for an account, from its state and Meta's time to answer. */
+  function nextStep(account) {
+    if (account.state === "not-started") return t("popupNextNotStarted");
+    if (account.state === "code-pending") return t("popupNextCode");
+    if (account.state === "error") return t("popupNextCheck");
+    if (account.state === "rejected") return t("popupNextComplain");
+    if (account.state !== "submitted" || !account.receipt) return "";
+    if (tracker.daysOverdue(bundle, account, Date.now())) return t("popupNextComplain");
+    const country = data.countries[account.receipt.country];
+    if (!country || !country.reply_deadline) return "";
+    const until =
+      Date.parse(account.receipt.submitted_at) + country.reply_deadline.days * 86400000;
+    const date = new Intl.DateTimeFormat(uiTag, { dateStyle: "medium" }).format(until);
+    return t("popupNextWaiting", date);
+  }
+
   async function renderProgress() {
     const accounts = await tracker.loadAccounts(api, bundle);
     $("progress-list").replaceChildren(
       ...accounts.map((account) => {
         const li = document.createElement("li");
         li.dataset.account = account.id;
+        li.dataset.state = account.state;
         li.textContent = `${account.label}: ${stateName(account.state)}`;
         // Meta's page claimed more: the checklist asks the person to confirm it.
         if (account.pageSaw)
           li.textContent += ` (${t("popupPageSaw", stateName(account.pageSaw.state))})`;
+        const next = document.createElement("span");
+        next.className = "next";
+        next.textContent = nextStep(account);
+        if (next.textContent) li.append(next);
         return li;
       }),
     );
@@ -190,27 +237,30 @@
   async function changed(event) {
     readForm();
     if (event.target.id === "language") renderArguments();
-    renderRoute();
+    if (event.target.matches("select")) renderRoute();
     renderPreview();
     renderLint();
     await save();
   }
 
-  /** The active tab, if it is Meta's objection form with a form showing to fill. */
-  async function formTab() {
-    const [tab] = await api.tabs.query({ active: true, currentWindow: true });
-    if (!tab) return null;
-    const status = await api.tabs
-      .sendMessage(tab.id, { type: messages.FILL_STATUS })
-      .catch(() => null); // no optout content script listens there: not the form
-    return status && status.ready ? tab : null;
+  /** Ask the content script in `tab` something; null where none listens (not Meta's). */
+  function askTab(tab, type) {
+    return api.tabs.sendMessage(tab.id, { type }).catch(() => null);
   }
 
-  /** On Meta's form: a button, out of the page's reach, that fills it as the panel does. */
-  async function offerFill() {
-    const tab = await formTab();
-    $("on-page").hidden = !tab;
+  /** The current tab: on Meta's form, a button (out of the page's reach) that fills
+   *  it as the panel does; on a page with a marked form link, a line saying so. */
+  async function offerTab() {
+    const [tab] = await api.tabs.query({ active: true, currentWindow: true });
     if (!tab) return;
+    const [status, links] = await Promise.all([
+      askTab(tab, messages.FILL_STATUS),
+      askTab(tab, messages.LINK_STATUS),
+    ]);
+    const ready = Boolean(status && status.ready);
+    $("on-page").hidden = !ready;
+    $("marked").hidden = ready || !(links && links.marked > 0);
+    if (!ready) return;
     $("fill-form").addEventListener("click", async () => {
       $("fill-status").textContent = "";
       const answer = await api.tabs
@@ -226,15 +276,53 @@
     });
   }
 
+  /** The browser's language tags, the UI language first. */
+  function browserTags() {
+    return [uiTag, ...(navigator.languages || [])];
+  }
+
+  /** First run: "Where do you live?", the browser's region preselected when the data
+   *  has it; resolves with the confirmed country. Nothing is stored before that. */
+  function askCountry() {
+    const select = $("first-country");
+    const byName = lookup.countriesByName(data, ui.language(data));
+    select.replaceChildren(
+      option("", "—"),
+      ...byName.map((j) => option(j.id, say(j.name))),
+    );
+    select.value = lookup.guessCountry(data, browserTags()) || "";
+    const confirm = $("confirm-country");
+    const update = () => (confirm.disabled = !select.value);
+    update();
+    select.addEventListener("change", update);
+    $("first-run").hidden = false;
+    select.focus();
+    return new Promise((resolve) =>
+      confirm.addEventListener("click", () => {
+        $("first-run").hidden = true;
+        resolve(select.value);
+      }),
+    );
+  }
+
   async function main() {
     bundle = validateBundle(await currentBundle(api));
     data = bundle.view;
     i18n.localize();
+    $("settings").setAttribute("aria-label", t("popupSettings"));
+    $("settings").title = t("popupSettings");
     const stored = await store.getMany(api, ["profile", "view"]);
     saved = { profile: stored.profile || {}, view: stored.view || {} };
+    const country = saved.profile.country || (await askCountry());
     profile = {
-      country: saved.profile.country || "DE",
-      language: saved.profile.language || lookup.resolveLanguage(data, [uiTag]),
+      country,
+      language:
+        saved.profile.language ||
+        lookup.resolveLanguage(
+          data,
+          browserTags(),
+          lookup.findCountry(data, country).languages,
+        ),
       email: saved.profile.email || "",
       name: saved.profile.name || "",
       personal: saved.profile.personal || "",
@@ -242,9 +330,7 @@
     };
     view = { platform: (stored.view && stored.view.platform) || "instagram" };
     const byName = lookup.countriesByName(data, ui.language(data));
-    $("country").replaceChildren(
-      ...byName.map((j) => option(j.id, `${say(j.name)} (${j.id})`)),
-    );
+    $("country").replaceChildren(...byName.map((j) => option(j.id, say(j.name))));
     $("language").replaceChildren(...data.languages.map((l) => option(l.id, l.name)));
     $("platform").replaceChildren(
       ...Object.values(data.platforms).map((p) => option(p.id, p.name)),
@@ -259,13 +345,12 @@
     renderRoute();
     renderPreview();
     renderLint();
+    $("main").hidden = false;
+    // A first run's confirmed choice is saved now, with the language it implies.
+    if (!saved.profile.country) await save();
     await renderProgress();
-    await offerFill();
-    $("data-version").textContent = t(
-      "popupDataVersion",
-      bundle.data_version,
-      bundle.data_date,
-    );
+    await offerTab();
+    $("data-version").dataset.version = bundle.data_version;
     // Data past its signature's expiry (or an old snapshot): say so rather than stay
     // silent, whatever the server answers (README: Security, "old data").
     const fresh = await freshness(api);
@@ -285,6 +370,7 @@
       const url = $("open-form").dataset.url;
       if (lookup.openable(data, url)) api.tabs.create({ url });
     });
+    $("settings").addEventListener("click", () => api.runtime.openOptionsPage());
     $("open-tracker").addEventListener("click", () =>
       api.tabs.create({ url: api.runtime.getURL("tracker/tracker.html") }),
     );
