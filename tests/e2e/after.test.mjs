@@ -314,6 +314,10 @@ test("the popup lints the person's own words, lists the checklist, and hands off
   const page = await browser.context.newPage();
   await page.goto(`${base}/popup/popup.html`);
   await page.waitForSelector("html[data-ready]");
+  // The choices and the composer are folded away under the status: unfold them.
+  await page.evaluate(() => {
+    for (const details of document.querySelectorAll("details")) details.open = true;
+  });
   await page.selectOption("#language", "en");
   await page.fill(
     "#personal",

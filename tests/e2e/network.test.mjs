@@ -65,6 +65,10 @@ async function useEverything(context, host) {
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${host}/popup/popup.html`);
   await popup.waitForSelector("html[data-ready]");
+  // The choices are folded away under the status: unfold them.
+  await popup.evaluate(() => {
+    for (const details of document.querySelectorAll("details")) details.open = true;
+  });
   await popup.selectOption("#country", "DE");
   await popup.selectOption("#platform", "instagram");
   const opened = context.waitForEvent("page");

@@ -148,6 +148,15 @@ test("settings an organisation fixed by policy are shown locked, with the reason
   await page.close();
 });
 
+/** The popup's first-run question, answered: the browser's guess, else `country`. */
+async function passFirstRun(page, country) {
+  await page.waitForSelector("#first-run:not([hidden])");
+  if (await page.isDisabled("#confirm-country"))
+    await page.selectOption("#first-country", country);
+  await page.click("#confirm-country");
+  await page.waitForSelector("html[data-ready]");
+}
+
 test("in a German browser the settings and the popup are German (strings from _locales)", async () => {
   const german = await start({ locale: "de-DE" });
   try {
@@ -162,7 +171,11 @@ test("in a German browser the settings and the popup are German (strings from _l
     assert.equal(await page.textContent("#refresh"), messages.optionsRefresh.message);
     assert.match(await page.getAttribute("html", "lang"), /^de\b/);
     await page.goto(`chrome-extension://${host}/popup/popup.html`);
-    await page.waitForSelector("html[data-ready]");
+    await passFirstRun(page, "DE");
+    assert.equal(
+      await page.textContent("#confirm-country"),
+      messages.popupContinue.message,
+    );
     assert.equal(await page.textContent("#copy"), messages.popupCopy.message);
     assert.equal(await page.inputValue("#language"), "de"); // objection language follows the browser at first
     await page.close();
@@ -173,10 +186,10 @@ test("in a German browser the settings and the popup are German (strings from _l
 
 // Languages added as data only (issue 7): the browser's language picks the UI strings
 // and, at first, the language of the objection.
-for (const [locale, folder, language] of [
-  ["nb", "nb", "nb"],
-  ["el", "el", "el"],
-  ["pt-PT", "pt", "pt"],
+for (const [locale, folder, language, country] of [
+  ["nb", "nb", "nb", "NO"],
+  ["el", "el", "el", "GR"],
+  ["pt-PT", "pt", "pt", "PT"],
 ]) {
   test(`in a ${locale} browser the settings and the popup follow it`, async () => {
     const browser2 = await start({ locale });
@@ -197,7 +210,7 @@ for (const [locale, folder, language] of [
         messages.optionsKeysTitle.message,
       );
       await page.goto(`chrome-extension://${host}/popup/popup.html`);
-      await page.waitForSelector("html[data-ready]");
+      await passFirstRun(page, country);
       assert.equal(await page.textContent("#copy"), messages.popupCopy.message);
       assert.equal(await page.inputValue("#language"), language);
       await page.close();
