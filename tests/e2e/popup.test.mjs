@@ -246,9 +246,15 @@ test("the preview is the library's text, and the profile is stored locally", asy
   await page.selectOption("#language", "en");
   await page.waitForFunction(() => document.querySelector("#review-note").hidden);
   await page.selectOption("#language", "it");
-  const stored = await browser.worker.evaluate(() =>
-    chrome.storage.local.get(["profile", "view"]),
-  );
+  // Saving goes through the worker's queue: wait until the last choice has landed.
+  let stored;
+  for (let tries = 0; tries < 50; tries += 1) {
+    stored = await browser.worker.evaluate(() =>
+      chrome.storage.local.get(["profile", "view"]),
+    );
+    if (stored.profile && stored.profile.language === "it") break;
+    await page.waitForTimeout(100);
+  }
   // Exactly the documented profile (README), nothing else mixed in.
   assert.deepEqual(stored.profile, {
     country: "IT",

@@ -176,8 +176,10 @@ test("popup: a warning about the person's own words, and the phone hand-off", as
     `chrome-extension://${new URL(browser.worker.url()).host}/popup/popup.html`,
   );
   await page.waitForSelector("html[data-ready]");
+  await page.click("#composer summary");
   await page.fill("#personal", "Meine Tochter ist 8 und auf meinen Fotos zu sehen.");
   await page.waitForSelector("#lint:not([hidden])");
+  await page.click("#route-details summary");
   await page.click("#phone summary");
   await shot(page, "popup-lint-qr");
   await page.close();

@@ -289,7 +289,11 @@ test("markup in every text of signed data is shown as text, never run", async ()
   taint(bundle);
   const body = JSON.stringify(bundle);
   await browser.worker.evaluate(
-    (key) => chrome.storage.local.set({ settings: { trustedKeys: [key] } }),
+    (key) =>
+      chrome.storage.local.set({
+        settings: { trustedKeys: [key] },
+        profile: { country: "DE" }, // past the popup's first-run question
+      }),
     ours.pub,
   );
   await serving(body, sign(ours, body, 400), async () => {
@@ -303,6 +307,7 @@ test("markup in every text of signed data is shown as text, never run", async ()
   });
   await page.goto(optionsUrl.replace("options/options.html", "popup/popup.html"));
   await page.waitForSelector("html[data-ready]");
+  await page.click("#choices summary");
   await page.selectOption("#country", "DE");
   await page.selectOption("#platform", "instagram");
   await page.waitForFunction(() =>
@@ -397,7 +402,11 @@ test("old data is announced in the popup; a re-signed copy behind a 304 makes it
     return text;
   };
   await browser.worker.evaluate(
-    (key) => chrome.storage.local.set({ settings: { trustedKeys: [key] } }),
+    (key) =>
+      chrome.storage.local.set({
+        settings: { trustedKeys: [key] },
+        profile: { country: "DE" }, // past the popup's first-run question
+      }),
     ours.pub,
   );
   assert.equal(await notice(), null);
