@@ -1,9 +1,11 @@
-// The same unpacked folder in Firefox ESR (puppeteer-core over WebDriver BiDi, the
-// extension installed as a temporary add-on): the background answers the content
+// The packaged Firefox zip in Firefox ESR (puppeteer-core over WebDriver BiDi, the
+// release zip installed as a temporary add-on): the background answers the content
 // script, which highlights exactly what optout_lib finds. Firefox cannot open the
 // popup under automation, so popup tests stay on Chromium.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
@@ -37,6 +39,8 @@ const DETECTOR = ["lib/detect.js", "lib/describe.js"].map((f) =>
 );
 let server;
 let browser;
+let work;
+let installed; // the add-on's id, from Firefox
 
 before(async () => {
   if (!fs.existsSync(FIREFOX)) {
@@ -60,11 +64,31 @@ before(async () => {
       "network.socket.forcePort": `443=${server.port}`,
     },
   });
-  await browser.installExtension(EXTENSION);
+  // The release zip itself (bash scripts/package), as a person installs it: its
+  // Firefox manifest differs from the folder's (background scripts, no worker).
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "optout-firefox-"));
+  execFileSync("bash", ["scripts/package", "--out", work], {
+    cwd: path.join(EXTENSION, ".."),
+    stdio: "ignore",
+  });
+  const { version } = JSON.parse(
+    fs.readFileSync(path.join(EXTENSION, "manifest.json"), "utf8"),
+  );
+  installed = await browser.installExtension(
+    path.join(work, `optout-${version}-firefox.zip`),
+  );
 });
 after(async () => {
   await browser?.close();
   await server?.close();
+  if (work) fs.rmSync(work, { recursive: true, force: true });
+});
+
+test("the Firefox release zip installs as the add-on the manifest names", () => {
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(EXTENSION, "manifest.json"), "utf8"),
+  );
+  assert.equal(installed, manifest.browser_specific_settings.gecko.id);
 });
 
 for (const { name, expected } of pages) {
