@@ -69,6 +69,13 @@
       $(`${id}-managed`).hidden = !(key in managed);
     }
     $("save").disabled = Object.keys(FIELDS).every((key) => key in managed);
+    // With no update source there is nothing to check daily or now: say where newer
+    // data comes from instead of offering controls that can only fail.
+    const noSource = !current.serverUrl;
+    $("updates-choice").hidden = noSource;
+    $("refresh").hidden = noSource;
+    $("last-refresh").hidden = noSource;
+    $("built-in-updates").hidden = !noSource;
     await showKeys(current.trustedKeys, "trustedKeys" in managed);
     await showDataState();
     const last = await store.get(api, "lastRefresh");

@@ -22,6 +22,7 @@
     ui,
     store,
     messages,
+    settings,
   } = globalThis.optout;
   const { uiTag, say, stateName, option, items } = ui;
   const { t } = i18n;
@@ -353,10 +354,14 @@
     $("data-version").dataset.version = bundle.data_version;
     // Data past its signature's expiry (or an old snapshot): say so rather than stay
     // silent, whatever the server answers (README: Security, "old data").
-    const fresh = await freshness(api);
+    // With no update source configured, only a new version of optout brings newer data.
+    const [fresh, current] = await Promise.all([freshness(api), settings(api)]);
     $("data-old").hidden = !fresh.old;
     if (fresh.old)
-      $("data-old").textContent = t("popupDataOld", fresh.since.slice(0, 10));
+      $("data-old").textContent = t(
+        current.serverUrl ? "popupDataOld" : "popupDataOldUpdate",
+        fresh.since.slice(0, 10),
+      );
     document.body.addEventListener("change", changed);
     document.body.addEventListener("input", (event) => {
       if (

@@ -31,20 +31,24 @@ test("by default there is no update source: the built-in data is used and said s
   );
   assert.equal(await page.inputValue("#server-url"), "");
   assert.equal(await page.isVisible("#server-url"), false); // folded under Advanced
-  await page.click("#refresh");
-  await page.waitForSelector("#status:has-text('Check:')");
-  assert.equal(
-    await page.textContent("#status"),
-    "Check: no update source: using the data built into optout",
+  // Nothing to check daily or now without a source: no controls that can only fail,
+  // and a line saying where newer data comes from.
+  assert.equal(await page.isVisible("#updates"), false);
+  assert.equal(await page.isVisible("#refresh"), false);
+  assert.equal(await page.isVisible("#last-refresh"), false);
+  assert.match(
+    await page.textContent("#built-in-updates"),
+    /each new version of optout/,
   );
+  assert.equal(await page.isVisible("#built-in-updates"), true);
   await page.close();
 });
 
-test("saves the updates switch with no server, and asks for no permission", async () => {
+test("saves with no server and asks for no permission; a server brings the update controls", async () => {
   const page = await browser.context.newPage();
   await page.goto(optionsUrl);
   await page.waitForSelector("#data-state:not(:empty)");
-  await page.uncheck("#updates");
+  await page.uncheck("#keep-sent-text");
   await page.click("#save");
   await page.waitForSelector("#status:has-text('Saved.')");
   const stored = await browser.worker.evaluate(() =>
@@ -52,11 +56,21 @@ test("saves the updates switch with no server, and asks for no permission", asyn
   );
   assert.deepEqual(stored.settings, {
     serverUrl: "",
-    updates: false,
-    keepSentText: true,
+    updates: true,
+    keepSentText: false,
   });
-  await page.click("#refresh");
-  await page.waitForSelector("#status:has-text('Check: updates are off')");
+  // The worker's own answer with no source, whatever the page shows.
+  assert.deepEqual(
+    await browser.worker.evaluate(() => globalThis.optout.refreshNow()),
+    { status: "bundled" },
+  );
+  await browser.worker.evaluate(() =>
+    chrome.storage.local.set({ settings: { serverUrl: "http://127.0.0.1:9" } }),
+  );
+  await page.reload();
+  await page.waitForSelector("#refresh:visible");
+  assert.equal(await page.isVisible("#updates"), true);
+  assert.equal(await page.isVisible("#built-in-updates"), false);
   await browser.worker.evaluate(() => chrome.storage.local.remove("settings"));
   await page.close();
 });

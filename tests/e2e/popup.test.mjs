@@ -273,3 +273,18 @@ test("the preview is the library's text, and the profile is stored locally", asy
   assert.deepEqual(await accessibilityProblems(page), []);
   await page.close();
 });
+
+test("old built-in data with no update source: the popup says to update optout", async () => {
+  await seed(browser, { country: "DE" });
+  const page = await browser.context.newPage();
+  // The shipped snapshot is 90 days past its date once the clock says so.
+  const day = Date.parse(`${bundle.data_date}T00:00:00Z`);
+  await page.clock.setFixedTime(new Date(day + 91 * 86400000));
+  await page.goto(popupUrl(browser));
+  await page.waitForSelector("html[data-ready]");
+  assert.equal(
+    await page.textContent("#data-old"),
+    `This data is from ${bundle.data_date} and may be out of date. Update optout to get newer data.`,
+  );
+  await page.close();
+});
