@@ -87,6 +87,7 @@
     // Where no objection exists, the alternatives are the answer: shown, not folded,
     // and no objection states or composer.
     if (!objection) $("route-details").open = true;
+    $("alternatives-title").hidden = objection;
     $("progress").hidden = !objection;
     $("composer").hidden = !objection;
     $("data-version").textContent = checkedLine(route);

@@ -202,6 +202,7 @@ test("Germany on Instagram: the objection route, its steps and the form button",
     "https://help.instagram.com/contact/767264225370182",
   );
   assert.equal(await page.isHidden("#open-form"), false);
+  assert.equal(await page.isHidden("#alternatives-title"), true);
   await page.close();
 });
 
@@ -211,6 +212,7 @@ test("the United States: honest alternatives with working links, no objection st
   assert.equal(await page.isHidden("#open-form"), true);
   assert.equal(await page.isHidden("#progress"), true); // no "Not started" for a form that does not exist
   assert.equal(await page.isHidden("#composer"), true);
+  assert.equal(await page.isVisible("#alternatives-title"), true); // says why, first
   assert.ok((await page.locator("#alternatives li").count()) >= 3);
   const links = await page.$$eval("#alternatives a", (as) => as.map((a) => a.href));
   // The third-party request is there, and every link is one the data allows.

@@ -10,8 +10,29 @@ import { EXTENSION, fixtureUrl, open, pressFill, start } from "./harness.mjs";
 const OUT = path.join(EXTENSION, "..", "docs", "screenshots");
 let browser;
 
+/** An extension page of the browser under test. */
+const extensionUrl = (file) =>
+  `chrome-extension://${new URL(browser.worker.url()).host}/${file}`;
+
+/** Run `body` with the stored profile replaced by `profile` (null: none), then put the
+ *  screenshots' profile back. */
+async function withProfile(profile, body) {
+  const saved = await browser.worker.evaluate(() =>
+    chrome.storage.local.get("profile"),
+  );
+  await browser.worker.evaluate(async (p) => {
+    await chrome.storage.local.remove("profile");
+    if (p) await chrome.storage.local.set({ profile: p });
+  }, profile);
+  try {
+    await body();
+  } finally {
+    await browser.worker.evaluate((s) => chrome.storage.local.set(s), saved);
+  }
+}
+
 before(async () => {
-  browser = await start();
+  browser = await start({ locale: "en-GB" }); // the first run's guess: United Kingdom
   await browser.worker.evaluate(() =>
     chrome.storage.local.set({
       profile: {
@@ -72,9 +93,7 @@ async function shot(page, name) {
 test("popup", async () => {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 420, height: 640 });
-  await page.goto(
-    `chrome-extension://${new URL(browser.worker.url()).host}/popup/popup.html`,
-  );
+  await page.goto(extensionUrl("popup/popup.html"));
   await page.waitForSelector("html[data-ready]");
   await shot(page, "popup");
   await page.close();
@@ -157,9 +176,7 @@ test("checklist with a confirmed and a rejected account, and a complaint", async
   );
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 800, height: 900 });
-  await page.goto(
-    `chrome-extension://${new URL(browser.worker.url()).host}/tracker/tracker.html`,
-  );
+  await page.goto(extensionUrl("tracker/tracker.html"));
   await page.waitForSelector("html[data-ready]");
   await page.click('article[data-account="facebook"] .complaint');
   await page.waitForSelector(
@@ -172,9 +189,7 @@ test("checklist with a confirmed and a rejected account, and a complaint", async
 test("popup: a warning about the person's own words, and the phone hand-off", async () => {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 420, height: 640 });
-  await page.goto(
-    `chrome-extension://${new URL(browser.worker.url()).host}/popup/popup.html`,
-  );
+  await page.goto(extensionUrl("popup/popup.html"));
   await page.waitForSelector("html[data-ready]");
   await page.click("#composer summary");
   await page.fill("#personal", "Meine Tochter ist 8 und auf meinen Fotos zu sehen.");
@@ -182,5 +197,51 @@ test("popup: a warning about the person's own words, and the phone hand-off", as
   await page.click("#route-details summary");
   await page.click("#phone summary");
   await shot(page, "popup-lint-qr");
+  await page.close();
+});
+
+test("first run: where do you live, guessed from the browser", async () => {
+  await withProfile(null, async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 420, height: 320 });
+    await page.goto(extensionUrl("popup/popup.html"));
+    await page.waitForSelector("#first-run:not([hidden])");
+    assert.equal(await page.inputValue("#first-country"), "GB");
+    await shot(page, "first-run");
+    await page.close();
+  });
+});
+
+test("popup where no objection route exists (United States)", async () => {
+  await withProfile({ country: "US" }, async () => {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 420, height: 640 });
+    await page.goto(extensionUrl("popup/popup.html"));
+    await page.waitForSelector("html[data-ready]");
+    await shot(page, "popup-no-route");
+    await page.close();
+  });
+});
+
+test("settings", async () => {
+  const page = await browser.context.newPage();
+  await page.setViewportSize({ width: 640, height: 480 });
+  await page.goto(extensionUrl("options/options.html"));
+  await page.waitForSelector("#data-state:not(:empty)");
+  await shot(page, "settings");
+  await page.close();
+});
+
+test("fill panel at phone width", async () => {
+  const page = await open(
+    browser.context,
+    fixtureUrl(
+      "instagram-form-en-2025",
+      "https://help.instagram.com/contact/767264225370182",
+    ),
+  );
+  await page.setViewportSize({ width: 360, height: 740 });
+  await pressFill(page);
+  await shot(page, "fill-panel-phone");
   await page.close();
 });
