@@ -233,3 +233,39 @@ for (const [locale, folder, language, country] of [
     }
   });
 }
+
+for (const [locale, folder] of [
+  ["de", "de"],
+  ["pt-BR", "pt_BR"],
+  ["en-GB", "en"],
+]) {
+  test(`the settings page in a ${locale} browser speaks its language`, async () => {
+    const b = await start({ locale });
+    try {
+      const ui = JSON.parse(
+        fs.readFileSync(
+          path.join(EXTENSION, "_locales", folder, "messages.json"),
+          "utf8",
+        ),
+      );
+      const page = await b.context.newPage();
+      await page.goto(
+        `chrome-extension://${new URL(b.worker.url()).host}/options/options.html`,
+      );
+      await page.waitForSelector("#data-state:not(:empty)");
+      assert.equal(await page.textContent("h1"), ui.optionsTitle.message);
+      assert.equal(
+        await page.textContent("#built-in-updates"),
+        ui.optionsBuiltInUpdates.message,
+      );
+      assert.equal(
+        await page.textContent("#advanced summary"),
+        ui.optionsAdvanced.message,
+      );
+      assert.deepEqual(await accessibilityProblems(page), []);
+      await page.close();
+    } finally {
+      await b.close();
+    }
+  });
+}
