@@ -18,6 +18,7 @@ from ._data import (
     i18n_path,
     words_pointer,
 )
+from ._texts import person_facing
 from .engine import Node, TemplateError, parse_template, template_names
 
 Rule = Callable[[RawData], Iterator[Problem]]
@@ -598,6 +599,62 @@ def route_languages_complete(raw: RawData) -> Iterator[Problem]:
                     f"missing: the {lang} words of the {fid} field's label "
                     f"(needed for {jid})",
                 )
+
+
+@check("texts-complete")
+def texts_complete(raw: RawData) -> Iterator[Problem]:
+    """Every text a person reads exists in each shipped language of the countries it
+    is shown in (route steps, group effects, regulator advice, reply next steps ...)."""
+    for text in person_facing(raw):
+        for lang, jid in sorted(text.needed.items()):
+            if lang not in text.localized:
+                yield Problem(
+                    "texts-complete",
+                    i18n_path(lang, "texts.json"),
+                    f"/texts/{text.folder}/{text.record_id}{text.pointer}",
+                    f"missing: the {lang} text of {text.folder}/{text.record_id}.json "
+                    f"{text.pointer} (shown in {jid}); python scripts/texts.py todo "
+                    f"{lang} lists every missing text with its English",
+                )
+
+
+def _citation_pattern(raw: RawData) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every law citation the groups name, longest first, and which
+    group each citation belongs to."""
+    owner = {
+        citation: gid
+        for gid, group in sorted(raw.records["group"].items())
+        for citation in group.get("citations", [])
+    }
+    ordered = sorted(owner, key=lambda c: (-len(c), c))
+    # Abbreviations are whole words; a name (or a stem such as "tietosuoja-asetu") may
+    # take an inflection ("persónuverndarreglugerðarinnar"), so only its start is.
+    words = "|".join(
+        re.escape(c) + ("" if " " in c or len(c) > 8 else r"(?!\w)") for c in ordered
+    )
+    return re.compile(rf"(?<!\w)(?:{words})"), owner
+
+
+@check("law-cited-where-it-applies")
+def law_cited_where_it_applies(raw: RawData) -> Iterator[Problem]:
+    """A person-facing text that cites a law (a group's `citations`) is shown only in
+    countries where that law applies: never a GDPR article to someone in the UK."""
+    pattern, owner = _citation_pattern(raw)
+    if not owner:
+        return
+    for text in person_facing(raw):
+        for lang, value in sorted(text.localized.items()):
+            for citation in sorted(set(pattern.findall(value))):
+                elsewhere = sorted(text.groups - {owner[citation]})
+                if elsewhere:
+                    yield Problem(
+                        "law-cited-where-it-applies",
+                        f"{text.folder}/{text.record_id}.json",
+                        f"{text.pointer}/{lang}",
+                        f"cites {citation!r} ({owner[citation]}) but is also shown "
+                        f"under {', '.join(elsewhere)}: word it without the citation, "
+                        "or move it to the group whose law it cites",
+                    )
 
 
 @check("route-regulators-complete")

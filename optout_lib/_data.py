@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -99,6 +100,12 @@ class RawData:
     letters: dict[str, dict[str, str]] = field(default_factory=dict)
     #: language -> its words.json, overlays merged in list by list
     words: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: language -> folder -> record id -> pointer -> {text, from}, from texts.json
+    translations: dict[str, dict[str, dict[str, dict[str, Any]]]] = field(
+        default_factory=dict
+    )
+    #: language -> how its texts.json was reviewed
+    translation_review: dict[str, str] = field(default_factory=dict)
 
     def path(self, kind: str, record_id: str) -> str:
         """Return the data-relative file a record came from."""
@@ -303,9 +310,9 @@ def _read_language(
             yield from _read_texts(entry, lang, raw, origin, rel)
         elif entry.name == "letters" and entry.is_dir():
             yield from _read_letters(entry, lang, raw, rel)
-        elif entry.name in ("language.json", "words.json"):
+        elif entry.name in ("language.json", "words.json", "texts.json"):
             data, problem = _read_json(entry, rel)
-            schema = "language" if entry.name == "language.json" else "words"
+            schema = entry.name.removesuffix(".json")
             found = (
                 [problem]
                 if problem
@@ -316,6 +323,9 @@ def _read_language(
                 continue
             if schema == "words":
                 _merge_lists(raw.words.setdefault(lang, {}), data)
+            elif schema == "texts":
+                _merge_lists(raw.translations.setdefault(lang, {}), data["texts"])
+                raw.translation_review[lang] = data["review"]
             elif data["id"] != lang:
                 yield Problem(
                     "file-name-equals-id",
@@ -333,7 +343,8 @@ def _read_language(
                 "layout",
                 rel,
                 "",
-                "only language.json, words.json, arguments/ and letters/ belong here",
+                "only language.json, words.json, texts.json, arguments/ and letters/ "
+                "belong here",
             )
 
 
@@ -358,6 +369,75 @@ def _assemble_words(raw: RawData) -> Iterator[Problem]:
                     continue
                 for path, value in _leaves(lists, ()):
                     _container(raw.records[kind][rid], path)[lang] = value
+
+
+def source_hash(english: str) -> str:
+    """The `from` of a translation: the first 12 hex digits of its English's SHA-256."""
+    return hashlib.sha256(english.encode("utf-8")).hexdigest()[:12]
+
+
+def localized_at(record: Record, pointer: str) -> dict[str, Any] | None:
+    """The localized text ({en: ..., <lang>: ...}) a JSON pointer names, or None."""
+    node: Any = record
+    for part in pointer.split("/")[1:]:
+        if isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        elif isinstance(node, dict) and part in node:
+            node = node[part]
+        else:
+            return None
+    if isinstance(node, dict) and isinstance(node.get("en"), str):
+        return node
+    return None
+
+
+def _assemble_translations(raw: RawData) -> Iterator[Problem]:
+    """Put every texts.json translation beside the English it translates."""
+    folders = {folder: kind for kind, folder in RECORD_DIRS.items()}
+    for lang, by_folder in sorted(raw.translations.items()):
+        rel = i18n_path(lang, "texts.json")
+        for folder, by_id in sorted(by_folder.items()):
+            kind = folders[folder]
+            for rid, entries in sorted(by_id.items()):
+                record = raw.records[kind].get(rid)
+                if record is None:
+                    yield Problem(
+                        "references-exist",
+                        rel,
+                        f"/texts/{folder}/{rid}",
+                        f"no record {folder}/{rid}.json; add it or remove these texts",
+                    )
+                    continue
+                for pointer, entry in sorted(entries.items()):
+                    where = f"/texts/{folder}/{rid}/{pointer.lstrip('/')}"
+                    text = localized_at(record, pointer)
+                    if text is None:
+                        yield Problem(
+                            "references-exist",
+                            rel,
+                            where,
+                            f"{folder}/{rid}.json has no English text at {pointer}; "
+                            "fix the pointer or remove the entry",
+                        )
+                    elif entry["from"] != source_hash(text["en"]):
+                        yield Problem(
+                            "texts-current",
+                            rel,
+                            where,
+                            "the English text changed since this was translated; "
+                            "translate it again (python scripts/texts.py todo "
+                            f"{lang} lists it)",
+                        )
+                    elif lang in text:
+                        yield Problem(
+                            "texts-current",
+                            rel,
+                            where,
+                            f"{folder}/{rid}.json already has a {lang} text here; "
+                            "keep one of the two",
+                        )
+                    else:
+                        text[lang] = entry["text"]
 
 
 def _container(record: Record, path: tuple[str, ...]) -> dict[str, Any]:
@@ -455,4 +535,5 @@ def read_data(
             continue
         problems += _read_records(overlay, validators, raw, overlay.name, f"{overlay}/")
     problems += _assemble_words(raw)
+    problems += _assemble_translations(raw)
     return raw, problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +25,7 @@ from .models import (
     Alternative,
     Argument,
     CountryNames,
+    DateFormat,
     Deadline,
     DetectorSettings,
     Evidence,
@@ -295,12 +297,32 @@ def _detector(rec: Record) -> DetectorSettings:
     )
 
 
+#: a CLDR date pattern's pieces: quoted text ('' is a quote), a field, other text
+#: (scripts/country_names.py lets only d, dd, M, MM, MMM, MMMM, y and yyyy through)
+_DATE_PIECE = re.compile(r"'((?:[^']|'')*)'|([dMy]+)|([^'a-zA-Z]+)")
+
+
+def _date_format(rec: Record) -> DateFormat:
+    """Compile a CLDR long date pattern ("d. MMMM y") into text and fields, once."""
+    parts: list[Mapping[str, str]] = []
+    for quoted, letters, other in _DATE_PIECE.findall(rec["pattern"]):
+        if letters:
+            parts.append(MappingProxyType({"field": letters}))
+        else:
+            text = quoted.replace("''", "'") if quoted else other
+            parts.append(MappingProxyType({"text": text}))
+    return DateFormat(parts=tuple(parts), months=tuple(rec["months"]))
+
+
 def _country_names(rec: Record) -> CountryNames:
     return CountryNames(
         id=rec["id"],
         generated_with=rec["generated_with"],
         names=MappingProxyType(
             {lang: MappingProxyType(dict(per)) for lang, per in rec["names"].items()}
+        ),
+        dates=MappingProxyType(
+            {lang: _date_format(d) for lang, d in sorted(rec["dates"].items())}
         ),
         evidence=_evidence(rec),
     )

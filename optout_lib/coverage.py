@@ -3,12 +3,23 @@ language which of its texts exist and how they were reviewed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from ._texts import PERSON_FACING, person_facing
 from .catalogue import Catalogue
 from .models import say
+
+#: the person-facing text kinds, as the coverage table names them
+TEXT_KINDS = {
+    "route": "Route texts",
+    "group": "Group texts",
+    "regulator": "Regulator texts",
+    "jurisdiction": "Country texts",
+    "reply": "Reply texts",
+    "lint": "Lint texts",
+}
 
 
 @dataclass(frozen=True)
@@ -26,6 +37,8 @@ class LanguageCoverage:
     form_states: bool
     replies: bool
     lint: bool
+    #: text kind (TEXT_KINDS) -> every such text exists where this language needs it
+    texts: Mapping[str, bool] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -39,6 +52,7 @@ class LanguageCoverage:
                 self.form_states,
                 self.replies,
                 self.lint,
+                *self.texts.values(),
             )
         )
 
@@ -67,7 +81,19 @@ class Coverage:
     languages: tuple[LanguageCoverage, ...]
 
 
-def _language(catalogue: Catalogue, lang: str) -> LanguageCoverage:
+def _texts_complete(catalogue: Catalogue) -> dict[str, dict[str, bool]]:
+    """language -> text kind -> whether every such text it is needed for exists."""
+    complete: dict[str, dict[str, bool]] = {}
+    for text in person_facing(catalogue.raw):
+        for lang in text.needed:
+            kinds = complete.setdefault(lang, dict.fromkeys(PERSON_FACING, True))
+            kinds[text.kind] = kinds[text.kind] and lang in text.localized
+    return complete
+
+
+def _language(
+    catalogue: Catalogue, lang: str, texts: Mapping[str, bool]
+) -> LanguageCoverage:
     rec = catalogue.languages.get(lang)
     hints = list(catalogue.hints.values())
     labels = [f.words for f in catalogue.logical_fields.values()]
@@ -86,6 +112,7 @@ def _language(catalogue: Catalogue, lang: str) -> LanguageCoverage:
         ),
         replies=all(lang in phrases for phrases in replies),
         lint=all(lang in rule.words for rule in catalogue.lint_rules.values()),
+        texts=texts,
     )
 
 
@@ -93,8 +120,14 @@ def coverage(catalogue: Catalogue) -> Coverage:
     """The coverage of every jurisdiction and every language in the data."""
     shipped = sorted(catalogue.languages)
     wanted = {lang for j in catalogue.jurisdictions.values() for lang in j.languages}
+    texts = _texts_complete(catalogue)
     languages = {
-        lang: _language(catalogue, lang) for lang in sorted(wanted | set(shipped))
+        lang: _language(
+            catalogue,
+            lang,
+            texts.get(lang, dict.fromkeys(PERSON_FACING, lang in shipped)),
+        )
+        for lang in sorted(wanted | set(shipped))
     }
     rows = []
     for j in catalogue.jurisdictions.values():
@@ -184,6 +217,7 @@ def coverage_tables(cov: Coverage, *, markdown: bool = False) -> str:
             "Form states",
             "Replies",
             "Lint",
+            *TEXT_KINDS.values(),
         ),
         [
             (
@@ -200,6 +234,7 @@ def coverage_tables(cov: Coverage, *, markdown: bool = False) -> str:
                         lang.form_states,
                         lang.replies,
                         lang.lint,
+                        *(lang.texts.get(kind, False) for kind in TEXT_KINDS),
                     ),
                 ),
             )
@@ -212,7 +247,8 @@ def coverage_tables(cov: Coverage, *, markdown: bool = False) -> str:
     summary = (
         f"{len(cov.jurisdictions)} jurisdictions ({routes} with an objection route, "
         f"{len(cov.jurisdictions) - routes} without); {len(cov.languages)} languages "
-        f"shipped, {complete} complete. ✓ = every text in that language exists; "
-        "✗ = optout cannot write or recognise it yet."
+        f"shipped, {complete} complete. ✓ = every text in that language exists (the "
+        "text columns: wherever a country speaking it is shown one); ✗ = optout "
+        "cannot write or recognise it yet."
     )
     return f"{summary}\n\n{jurisdictions}\n\n{languages}\n"

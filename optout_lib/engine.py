@@ -218,6 +218,26 @@ def parse_timestamp(value: object) -> datetime.datetime | None:
         return None
 
 
+def format_day(
+    day: str, parts: Sequence[Mapping[str, str]], months: Sequence[str]
+) -> str:
+    """An ISO day (YYYY-MM-DD) as a language writes it in prose: `parts` are its long
+    date pattern compiled ({"text": ...} or {"field": "d" | "dd" | "M" | "MM" | "MMMM"
+    | "y" | "yyyy"}), `months` its twelve month names as a date names them."""
+    year, month, date = (int(part) for part in day.split("-"))
+    values = {
+        "d": str(date),
+        "dd": f"{date:02d}",
+        "M": str(month),
+        "MM": f"{month:02d}",
+        "MMM": months[month - 1],
+        "MMMM": months[month - 1],
+        "y": str(year),
+        "yyyy": f"{year:04d}",
+    }
+    return "".join(p["text"] if "text" in p else values[p["field"]] for p in parts)
+
+
 def add_days(day: str, days: int) -> str:
     """The ISO calendar day `days` after an ISO day (YYYY-MM-DD)."""
     return (

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .catalogue import Catalogue
-from .engine import clean_personal, clean_signature, render
+from .engine import clean_personal, clean_signature, format_day, render
 from .errors import InvalidValue, NoObjectionRoute
 from .models import Regulator, say
 from .receipts import Receipt, parse_receipt
@@ -103,7 +103,10 @@ def compose_complaint(
         "platform": plat.name,
     }
     if parsed:
-        values["date"] = parsed.submitted_at.date().isoformat()
+        written = catalogue.country_names.dates[lang]
+        values["date"] = format_day(
+            parsed.submitted_at.date().isoformat(), written.parts, written.months
+        )
         # A text of only white space was still sent: its (empty) quote is shown.
         values["has_text"] = "yes" if parsed.text else ""
         values["text"] = clean_personal(parsed.text or "")

@@ -358,13 +358,26 @@ class DetectorSettings:
 
 @dataclass(frozen=True)
 class CountryNames:
-    """Every country's name in every language the data speaks (from CLDR)."""
+    """Every country's name in every language the data speaks, and how each shipped
+    language writes a date (from CLDR)."""
 
     id: str
     generated_with: str
     #: language -> ISO code -> name
     names: Mapping[str, Mapping[str, str]]
+    #: shipped language -> its long date, compiled
+    dates: Mapping[str, DateFormat]
     evidence: Evidence
+
+
+@dataclass(frozen=True)
+class DateFormat:
+    """How a language writes a day in prose: its long date pattern compiled into text
+    and fields ({"text": ". "}, {"field": "MMMM"}), and its months as a date names
+    them (engine.format_day applies it)."""
+
+    parts: tuple[Mapping[str, str], ...]
+    months: tuple[str, ...]
 
 
 @dataclass(frozen=True)

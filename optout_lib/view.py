@@ -35,6 +35,17 @@ def language_key(tag: str) -> str:
     return tag.strip().replace("_", "-").lower()
 
 
+def _country_name(catalogue: Catalogue, code: str) -> dict[str, str]:
+    """A country's name in every shipped language, from CLDR; the record's where CLDR
+    has none (a code it does not know)."""
+    cldr = catalogue.country_names.names
+    name = dict(catalogue.raw.records["jurisdiction"][code]["name"])
+    for lang in catalogue.raw.records["language"]:
+        if code in cldr.get(lang, {}):
+            name[lang] = cldr[lang][code]
+    return dict(sorted(name.items()))
+
+
 def _countries(catalogue: Catalogue) -> dict[str, Any]:
     raw = catalogue.raw.records
     countries = {}
@@ -48,7 +59,7 @@ def _countries(catalogue: Catalogue) -> dict[str, Any]:
         }
         countries[code] = {
             "id": code,
-            "name": record["name"],
+            "name": _country_name(catalogue, code),
             "group": group["id"],
             "law": group["law"],
             "objection_route": group["objection_route"],
@@ -221,6 +232,10 @@ def build_view(catalogue: Catalogue) -> dict[str, Any]:
         "hints": _hints(catalogue),
         "replies": _replies(catalogue),
         "lint": _lint(catalogue),
+        "dates": {
+            lang: {"parts": list(d.parts), "months": list(d.months)}
+            for lang, d in catalogue.country_names.dates.items()
+        },
         "letters": {
             lang: {
                 kind: {"subject": t.subject, "body": list(t.body)}

@@ -1,5 +1,7 @@
 """Write optout_lib/data/countries/cldr.json: every country's name, from CLDR (Babel),
-in every language the data speaks (shipped languages and the detector's word lists).
+in every language the data speaks (shipped languages and the detector's word lists),
+and how each shipped language writes a date in prose (CLDR's long date pattern and
+its month names), for letters and screens.
 
     python scripts/country_names.py          # rewrite the file
     python scripts/country_names.py --check  # exit 1 when it is stale
@@ -8,6 +10,7 @@ in every language the data speaks (shipped languages and the detector's word lis
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -32,6 +35,27 @@ def _languages() -> list[str]:
     return sorted(tags)
 
 
+#: what a long date may hold here: quoted text, day, month and year fields (those
+#: engine.format_day knows), other text
+DATE_PIECES = re.compile(r"'(?:[^']|'')*'|dd?|M{1,4}|yyyy|y|[^'a-zA-Z]+")
+
+
+def _shipped() -> list[str]:
+    return sorted(
+        f.name for f in (DATA / "i18n").iterdir() if (f / "language.json").is_file()
+    )
+
+
+def _date_format(tag: str) -> dict[str, object]:
+    """A language's long date: its CLDR pattern and its months as a date names them."""
+    locale = Locale.parse(tag.replace("-", "_"))
+    pattern = locale.date_formats["long"].pattern
+    if "".join(DATE_PIECES.findall(pattern)) != pattern:
+        raise SystemExit(f"{tag}: {pattern!r} has a field engine.format_day lacks")
+    months = locale.months["format"]["wide"]
+    return {"pattern": pattern, "months": [months[m] for m in range(1, 13)]}
+
+
 def build() -> str:
     """The file's text, from the installed Babel's CLDR."""
     names = {}
@@ -46,6 +70,7 @@ def build() -> str:
         "id": "cldr",
         "generated_with": f"babel {babel.__version__}",
         "names": names,
+        "dates": {tag: _date_format(tag) for tag in _shipped()},
         "sources": ["https://cldr.unicode.org/"],
         "last_verified": "2026-12-07",
         "method": "primary-source",

@@ -50,6 +50,7 @@ CALLS: dict[str, Callable[[dict[str, Any], dict[str, Any]], Any]] = {
     "text_sha256": lambda i, g: engine.text_sha256(i["text"]),
     "parse_timestamp": lambda i, g: _timestamp(i["value"]),
     "add_days": lambda i, g: engine.add_days(i["day"], i["days"]),
+    "format_day": lambda i, g: engine.format_day(i["day"], i["parts"], i["months"]),
     "ics_calendar": lambda i, g: _ics(i["seed"], i["stamp"], i["events"]),
     "check_shape": lambda i, g: engine.check_shape(g["schema"], i["data"], "thing"),
 }

@@ -172,6 +172,23 @@
     return { day: value.slice(0, 10), utc };
   }
 
+  /** An ISO day (YYYY-MM-DD) as a language writes it in prose, from its compiled long
+   *  date pattern (the view's `dates`: text and d/dd/M/MM/MMMM/y/yyyy fields). */
+  function formatDay(day, parts, months) {
+    const [year, month, date] = day.split("-").map(Number);
+    const values = {
+      d: String(date),
+      dd: pad(date),
+      M: String(month),
+      MM: pad(month),
+      MMM: months[month - 1],
+      MMMM: months[month - 1],
+      y: String(year),
+      yyyy: pad(year, 4),
+    };
+    return parts.map((p) => ("text" in p ? p.text : values[p.field])).join("");
+  }
+
   /** The ISO calendar day `days` after an ISO day (YYYY-MM-DD). */
   function addDays(day, days) {
     const [year, month, date] = day.split("-").map(Number);
@@ -274,7 +291,8 @@
     },
     ...{ NoObjectionRoute, InvalidValue, check, render, normalizeText, phrasePattern },
     ...{ foundPhrases, hostIn, textSha256, cleanPersonal, cleanSignature },
-    ...{ parseTimestamp, addDays, utcString, icsCalendar, charCount, checkShape },
+    ...{ parseTimestamp, addDays, formatDay, utcString, icsCalendar, charCount },
+    checkShape,
   };
   root.optout = Object.assign(root.optout || {}, { engine: api });
   if (typeof module !== "undefined") module.exports = api;

@@ -153,6 +153,12 @@
   }
 
   /** The complaint to the person's regulator, in its language, from their receipt. */
+  /** The day a receipt's moment was written on, as `lang` writes a date in prose. */
+  function day(v, lang, moment) {
+    const { parts, months } = v.dates[lang];
+    return engine.formatDay(moment.slice(0, 10), parts, months);
+  }
+
   function composeComplaint(v, options) {
     const { country, platform = null, language = null, receipt = null } = options;
     const where = objectionCountry(v, country, "complaint");
@@ -169,7 +175,7 @@
     const text = render(letter.body, {
       ...{ law: where.law, regulator: regulator.authority[lang], platform: plat.name },
       ...{
-        date: sent ? sent.submitted_at.slice(0, 10) : "",
+        date: sent ? day(v, lang, sent.submitted_at) : "",
         name: signature(options.name),
       },
       ...{ has_text: sent?.text ? "yes" : "", text: clean(sent?.text || "") },

@@ -12,6 +12,22 @@
       : "";
   }
 
+  /** A moment (ISO 8601) as the UI language writes a date and time (CLDR, Intl). */
+  function when(iso) {
+    const moment = new Date(iso);
+    return Number.isNaN(moment.getTime())
+      ? String(iso)
+      : moment.toLocaleString(uiTag, { dateStyle: "long", timeStyle: "short" });
+  }
+
+  /** A day (YYYY-MM-DD, or the day of a moment) as the UI language writes a date. */
+  function day(iso) {
+    const moment = new Date(`${String(iso).slice(0, 10)}T00:00:00Z`);
+    return Number.isNaN(moment.getTime())
+      ? String(iso)
+      : moment.toLocaleDateString(uiTag, { dateStyle: "long", timeZone: "UTC" });
+  }
+
   /** The shipped language for the browser's UI language (view.js's one rule). */
   function language(data) {
     return root.optout.view.resolveLanguage(data, [uiTag]);
@@ -42,6 +58,6 @@
   }
 
   root.optout = Object.assign(root.optout || {}, {
-    ui: { uiTag, say, language, stateName, option, items },
+    ui: { uiTag, say, when, day, language, stateName, option, items },
   });
 })(globalThis);

@@ -16,6 +16,7 @@
     signature,
     store,
     freshness,
+    ui,
   } = globalThis.optout;
   const { t } = i18n;
   const $ = (id) => document.getElementById(id);
@@ -45,7 +46,7 @@
   /** The line about the data in use: fresh from the server, built in, or old. */
   async function showDataState() {
     const fresh = await freshness(api);
-    const day = fresh.since.slice(0, 10);
+    const day = ui.day(fresh.since);
     const key = fresh.old
       ? "optionsDataOld"
       : fresh.source === "server"
@@ -80,7 +81,7 @@
     await showDataState();
     const last = await store.get(api, "lastRefresh");
     $("last-refresh").textContent = last
-      ? t("optionsLastCheck", new Date(last.at).toLocaleString(), outcome(last))
+      ? t("optionsLastCheck", ui.when(last.at), outcome(last))
       : t("optionsNotChecked");
   }
 

@@ -361,7 +361,7 @@
     if (fresh.old)
       $("data-old").textContent = t(
         current.serverUrl ? "popupDataOld" : "popupDataOldUpdate",
-        fresh.since.slice(0, 10),
+        ui.day(fresh.since),
       );
     document.body.addEventListener("change", changed);
     document.body.addEventListener("input", (event) => {

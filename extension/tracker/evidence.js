@@ -7,6 +7,7 @@
   "use strict";
   const { api, i18n, currentBundle, validateBundle, tracker, ui } = globalThis.optout;
   const { t } = i18n;
+  const { say, when } = ui;
   const $ = (id) => document.getElementById(id);
 
   function rows(pairs) {
@@ -43,18 +44,15 @@
         [
           "evidenceCountry",
           jurisdiction
-            ? `${jurisdiction.name.en} (${jurisdiction.id})`
+            ? `${say(jurisdiction.name)} (${jurisdiction.id})`
             : receipt.country,
         ],
-        [
-          "trackerSentAt",
-          `${new Date(receipt.submitted_at).toLocaleString()} (${receipt.submitted_at})`,
-        ],
+        ["trackerSentAt", `${when(receipt.submitted_at)} (${receipt.submitted_at})`],
         ["trackerRoute", form ? `${receipt.route}: ${form.url}` : receipt.route],
         ["evidenceState", ui.stateName(account.state)],
         [
           "evidenceRegulator",
-          regulator ? `${regulator.name.en} (${regulator.short_name})` : "",
+          regulator ? `${say(regulator.name)} (${regulator.short_name})` : "",
         ],
         ["trackerDataVersion", receipt.data_version],
         ["evidenceHash", receipt.text_sha256],
@@ -63,7 +61,7 @@
     $("history").replaceChildren(
       ...account.history.map((step) => {
         const li = document.createElement("li");
-        li.textContent = `${step.at}: ${ui.stateName(step.state)}`;
+        li.textContent = `${when(step.at)}: ${ui.stateName(step.state)}`;
         return li;
       }),
     );

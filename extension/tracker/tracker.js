@@ -69,7 +69,7 @@
 
   function receiptRows(receipt) {
     const rows = [
-      ["trackerSentAt", new Date(receipt.submitted_at).toLocaleString()],
+      ["trackerSentAt", ui.when(receipt.submitted_at)],
       ["trackerRoute", receipt.route],
       ["trackerDataVersion", receipt.data_version || "-"],
       [
@@ -97,7 +97,8 @@
     const next = tracker.nextAction(bundle, account, profile.country, Date.now());
     const line = node.querySelector(".next-text");
     line.hidden = !next.key;
-    line.textContent = next.key ? t(next.key, ...next.args) : "";
+    // The only arguments of a next step are days (Meta's time to answer ends).
+    line.textContent = next.key ? t(next.key, ...next.args.map(ui.day)) : "";
     const advice = node.querySelector(".next-advice");
     advice.hidden = !next.advice;
     advice.textContent = say(next.advice);

@@ -10,6 +10,13 @@ import { accessibilityProblems, EXTENSION, start } from "./harness.mjs";
 let browser;
 let optionsUrl;
 
+/** A day as an en-US page writes it ("December 7, 2026"). */
+const longDay = (iso) =>
+  new Date(`${iso}T00:00:00Z`).toLocaleDateString("en-US", {
+    dateStyle: "long",
+    timeZone: "UTC",
+  });
+
 before(async () => {
   browser = await start();
   optionsUrl = `chrome-extension://${new URL(browser.worker.url()).host}/options/options.html`;
@@ -27,7 +34,7 @@ test("by default there is no update source: the built-in data is used and said s
   );
   assert.equal(
     await page.textContent("#data-state"),
-    `Using the data built into optout, from ${day}.`,
+    `Using the data built into optout, from ${longDay(day)}.`,
   );
   assert.equal(await page.inputValue("#server-url"), "");
   assert.equal(await page.isVisible("#server-url"), false); // folded under Advanced

@@ -286,7 +286,7 @@ test("old built-in data with no update source: the popup says to update optout",
   await page.waitForSelector("html[data-ready]");
   assert.equal(
     await page.textContent("#data-old"),
-    `This data is from ${bundle.data_date} and may be out of date. Update optout to get newer data.`,
+    `This data is from ${new Date(day).toLocaleDateString("en-US", { dateStyle: "long", timeZone: "UTC" })} and may be out of date. Update optout to get newer data.`,
   );
   await page.close();
 });

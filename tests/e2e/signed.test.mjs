@@ -424,7 +424,11 @@ test("old data is announced in the popup; a re-signed copy behind a 304 makes it
     { body, signature: expired, etag: '"frozen"' },
   );
   assert.equal((await stored()).version, "d".repeat(20));
-  assert.match(await notice(), new RegExp(`from ${snapshot.data_date}`));
+  const shown = new Date(dayStart).toLocaleDateString("en-US", {
+    dateStyle: "long",
+    timeZone: "UTC",
+  });
+  assert.match(await notice(), new RegExp(`from ${shown}`));
   // A server that answers "not modified" for ever with the same old signature: still old.
   let signature = expired;
   const server = http.createServer((req, res) => {

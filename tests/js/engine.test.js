@@ -27,6 +27,7 @@ const CALLS = {
   text_sha256: (i) => engine.textSha256(i.text),
   parse_timestamp: (i) => timestamp(i.value),
   add_days: (i) => engine.addDays(i.day, i.days),
+  format_day: (i) => engine.formatDay(i.day, i.parts, i.months),
   ics_calendar: (i) =>
     engine.icsCalendar(i.seed, engine.parseTimestamp(i.stamp).utc, i.events),
   check_shape: (i, g) => engine.checkShape(g.schema, i.data, "thing") || null,

@@ -1,0 +1,155 @@
+// Every word a person reads in their language (issue 18): German, Brazilian, Polish and
+// Swedish browsers see no English on any screen of the flow: the popup with every
+// section open, the card on Meta's form, the checklist with a rejected account and
+// its complaint, and the evidence page. "English" is every text English has, in the
+// data and in the extension's messages, that the language words differently.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+
+import {
+  contentWorld,
+  EXTENSION,
+  fixtureUrl,
+  open,
+  pressFill,
+  start,
+} from "./harness.mjs";
+
+const bundle = JSON.parse(
+  fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"),
+);
+const messages = (folder) =>
+  JSON.parse(
+    fs.readFileSync(path.join(EXTENSION, "_locales", folder, "messages.json"), "utf8"),
+  );
+const ENGLISH = messages("en");
+const FORM = {
+  name: "facebook-form-de-2025",
+  url: "https://de-de.facebook.com/help/contact/712876720715583",
+};
+const DAY = 86400000;
+
+/** Pieces of English long enough to be a sentence of their own, that `lang` (whose
+ *  extension messages are `own`) words differently: from the messages and the data. */
+function englishPieces(lang, own) {
+  const pieces = new Set();
+  const add = (english, translated) => {
+    if (typeof english !== "string" || english === translated) return;
+    // A message's placeholders ($1) split it: each side must be absent on its own.
+    for (const piece of english.split(/\$\d|\n/)) {
+      const trimmed = piece.trim();
+      if (trimmed.length >= 24 && !(translated || "").includes(trimmed))
+        pieces.add(trimmed);
+    }
+  };
+  for (const [key, { message }] of Object.entries(ENGLISH))
+    add(message, own[key] && own[key].message);
+  const walk = (value) => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value && typeof value === "object") {
+      // A text the language lacks is shown in English: it counts too.
+      if (typeof value.en === "string") add(value.en, value[lang]);
+      else Object.values(value).forEach(walk);
+    }
+  };
+  walk(bundle.view.routes);
+  walk(bundle.view.countries);
+  walk(bundle.view.regulators);
+  walk(bundle.view.replies);
+  walk(bundle.view.lint);
+  return [...pieces];
+}
+
+/** The English pieces found in `text`. */
+const englishIn = (text, pieces) => pieces.filter((piece) => text.includes(piece));
+
+for (const [locale, folder, country, language] of [
+  ["de", "de", "DE", "de"],
+  ["pt-BR", "pt_BR", "BR", "pt-BR"],
+  ["pl", "pl", "PL", "pl"],
+  ["sv", "sv", "SE", "sv"],
+]) {
+  test(`a ${locale} browser in ${country} reads no English on any screen`, async () => {
+    const pieces = englishPieces(language, messages(folder));
+    assert.ok(pieces.length > 100, "the English to look for");
+    const b = await start({ locale });
+    const base = `chrome-extension://${new URL(b.worker.url()).host}`;
+    const sent = new Date(Date.now() - 40 * DAY).toISOString();
+    const receipt = (platform, account) => ({
+      platform,
+      account,
+      country,
+      route: bundle.view.countries[country].routes[platform],
+      submitted_at: sent,
+    });
+    try {
+      await b.worker.evaluate(
+        ([profile, accounts]) => chrome.storage.local.set({ profile, accounts }),
+        [
+          { country, language, arguments: ["creative-work"], email: "ana@example.org" },
+          [
+            {
+              id: "instagram",
+              platform: "instagram",
+              label: "Instagram",
+              state: "rejected",
+              history: [{ at: sent, state: "submitted" }],
+              receipt: {
+                ...receipt("instagram", "Instagram"),
+                outcome: "rejected",
+                replied_at: sent,
+              },
+            },
+            {
+              id: "facebook",
+              platform: "facebook",
+              label: "Facebook",
+              state: "submitted",
+              history: [{ at: sent, state: "submitted" }],
+              receipt: receipt("facebook", "Facebook"),
+            },
+          ],
+        ],
+      );
+      const screens = {};
+      const popup = await b.context.newPage();
+      await popup.goto(`${base}/popup/popup.html`);
+      await popup.waitForSelector("html[data-ready]");
+      await popup.evaluate(() => {
+        for (const details of document.querySelectorAll("details")) details.open = true;
+      });
+      screens.popup = await popup.innerText("body");
+      const checklist = await b.context.newPage();
+      await checklist.goto(`${base}/tracker/tracker.html`);
+      await checklist.waitForSelector("html[data-ready]");
+      await checklist.click('article[data-account="instagram"] .complaint');
+      await checklist.waitForSelector(".complaint-box:not([hidden])");
+      screens.checklist = await checklist.innerText("body");
+      const evidence = await b.context.newPage();
+      await evidence.goto(`${base}/tracker/evidence.html?account=instagram`);
+      await evidence.waitForSelector("#facts dd");
+      screens.evidence = await evidence.innerText("body");
+      const form = await open(b.context, fixtureUrl(FORM.name, FORM.url));
+      await pressFill(form);
+      screens.card = await (
+        await contentWorld(form)
+      ).evaluate("globalThis.optout.panel.box.innerText");
+      const found = Object.fromEntries(
+        Object.entries(screens).map(([screen, text]) => [
+          screen,
+          englishIn(text, pieces),
+        ]),
+      );
+      assert.deepEqual(found, { popup: [], checklist: [], evidence: [], card: [] });
+      // The lang attribute says so too, for screen readers and hyphenation.
+      assert.equal(
+        await checklist.evaluate(() => document.documentElement.lang),
+        locale,
+      );
+    } finally {
+      await b.close();
+    }
+  });
+}
