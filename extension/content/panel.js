@@ -31,6 +31,13 @@
    */
   function typeInto(element, value) {
     element.focus();
+    // Select what the box holds, so the text replaces it (a rewrite) rather than
+    // landing wherever the caret was.
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const selection = getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
     if (!document.execCommand("insertText", false, value)) {
       element.textContent = value;
       element.dispatchEvent(
@@ -46,6 +53,8 @@
   const FILLED = ["email", "country", "reason"];
   const WATCH_MS = 30000;
   const OPTIONS_WAIT_MS = 2000;
+  // A <select>'s type-to-pick forgets the letters typed after about a second.
+  const TYPE_AHEAD_MS = 1000;
   const CONTROLS =
     "input, textarea, select, [role=textbox], [role=combobox], [contenteditable]";
 
@@ -66,6 +75,18 @@
       typed: own || (byLanguage.en || {})[code] || "",
       folded: new Set(all.map(folded)),
     };
+  }
+
+  /** What a reason box shows now, as the person reads it (a contenteditable's lines
+   *  come back as innerText, which is what a fill is checked against). */
+  function shownText(element) {
+    return element.isContentEditable ? element.innerText.trim() : element.value;
+  }
+
+  /** Write into a textarea or input, or type into a contenteditable. */
+  function writeText(element, value) {
+    if (element.isContentEditable) typeInto(element, value);
+    else setValue(element, value);
   }
 
   /** What a control holds as text; "" for one with no value (a div combobox). */
@@ -183,14 +204,12 @@
         expected = names.typed;
         setValue(element, expected);
       }
-    } else if (element.isContentEditable) {
-      typeInto(element, value);
     } else {
-      setValue(element, value);
+      writeText(element, value);
     }
     // React may re-render and throw the value away: read it back after the next frame.
     await nextFrame();
-    const now = element.isContentEditable ? element.innerText.trim() : element.value;
+    const now = shownText(element);
     return (element.isContentEditable ? !now : now !== expected) ? "yours" : "filled";
   }
 
@@ -684,18 +703,34 @@
       });
     }
 
-    /** optout's own text, still untouched in a plain reason box, in the new language;
-     *  a box the person changed is theirs and stays as it is. */
+    /** optout's own text, still untouched in the reason box (a textarea or a
+     *  contenteditable), in the new language; a box the person changed is theirs and
+     *  stays as it is, and the card says so. */
     async function rewriteReason() {
       const sent = globalThis.optout.reasonSent;
-      if (!sent || !sent.element.isConnected || sent.element.isContentEditable) return;
-      if (sent.element.value !== sent.text) return;
-      const composed = await compose();
-      if (!composed || composed.error || sent.element.value !== sent.text) return;
-      setValue(sent.element, composed.text);
+      if (!sent || !sent.element.isConnected) return;
+      const untouched = () => shownText(sent.element) === sent.shown;
+      const composed = untouched() && (await compose());
+      if (!untouched()) {
+        ui.status.textContent = t("panelReasonKept");
+        placeCard(ui, state);
+        return;
+      }
+      if (!composed || composed.error) return;
+      // Typing into a contenteditable takes the focus: give it back to the list the
+      // person is using.
+      const using = ui.shadow.activeElement;
+      writeText(sent.element, composed.text);
+      if (using) using.focus();
       await nextFrame();
-      if (sent.element.value === composed.text)
-        globalThis.optout.reasonSent = { element: sent.element, text: composed.text };
+      const shown = shownText(sent.element);
+      const taken = sent.element.isContentEditable ? shown : shown === composed.text;
+      if (taken)
+        globalThis.optout.reasonSent = {
+          element: sent.element,
+          text: composed.text,
+          shown,
+        };
     }
 
     async function fillForm() {
@@ -744,6 +779,8 @@
           globalThis.optout.reasonSent = {
             element: found.element,
             text: composed.text,
+            // What the box reads back: a later rewrite checks the person left it so.
+            shown: shownText(found.element),
           };
         }
         // An address Meta shows (read-only too) that is not another one: left as it is.
@@ -796,11 +833,15 @@
       state.closed = true;
       ui.host.remove();
     });
+    let rewriting = null;
     ui.language.addEventListener("change", async (event) => {
       chosenLanguage = ui.language.value;
       await refreshContext();
-      // Only the person's own choice rewrites what optout filled.
-      if (event.isTrusted) await rewriteReason();
+      // Only the person's own choice rewrites what optout filled, once they stopped
+      // typing to pick (the list's type-ahead): a contenteditable takes the focus.
+      if (!event.isTrusted) return;
+      clearTimeout(rewriting);
+      rewriting = setTimeout(rewriteReason, TYPE_AHEAD_MS);
     });
     ui.country.addEventListener("change", () => refreshContext());
     // The page scrolls under the card: move it when it comes to cover a control.

@@ -39,6 +39,10 @@ const IT_FORM = [
   "facebook-form-it-2024",
   "https://www.facebook.com/help/contact/6359191084165019",
 ];
+const ES_FORM = [
+  "instagram-form-es",
+  "https://help.instagram.com/contact/767264225370182",
+];
 const IG_FORM = [
   "instagram-form-en-2025",
   "https://help.instagram.com/contact/767264225370182",
@@ -271,6 +275,62 @@ test("switched after the fill, optout's untouched text follows; the person's sta
   await waitInWorld(page, `globalThis.optout.panel.language.value === "de"`);
   await page.waitForTimeout(500);
   assert.equal(await page.inputValue("#js_4f"), "My words.");
+  await page.close();
+});
+
+test("in a contenteditable reason box too, optout's untouched text follows the language; the person's stays", async () => {
+  await setProfile(PROFILE);
+  const page = await openCard(ES_FORM); // the reason box is a <div contenteditable>
+  await pressFill(page);
+  const box = '[id=":r1k:"]';
+  const shown = () => page.$eval(box, (e) => e.innerText.replace(/\s+/g, " ").trim());
+  const inLanguage = (language) =>
+    operations
+      .composeObjection(view, { ...PROFILE, platform: "instagram", language })
+      .replace(/\s+/g, " ")
+      .trim();
+  assert.equal(await shown(), inLanguage("es"));
+  await inWorld(page, "globalThis.optout.panel.language.focus()");
+  await page.keyboard.type("English");
+  await waitInWorld(page, `globalThis.optout.panel.language.value === "en"`);
+  await page.waitForFunction(
+    ([selector, text]) =>
+      document.querySelector(selector).innerText.replace(/\s+/g, " ").trim() === text,
+    [box, inLanguage("en")],
+  );
+  // Rewritten, not added to: the Spanish text is gone; and the receipt keeps English.
+  assert.doesNotMatch(await shown(), new RegExp(inLanguage("es").slice(0, 20)));
+  assert.equal(
+    await inWorld(
+      page,
+      "globalThis.optout.reasonSent.text.replace(/\\s+/g, ' ').trim()",
+    ),
+    inLanguage("en"),
+  );
+  // The list keeps the focus, so the person can go on choosing with the keyboard.
+  assert.equal(
+    await inWorld(
+      page,
+      "globalThis.optout.panel.shadow.activeElement === globalThis.optout.panel.language",
+    ),
+    true,
+  );
+  // The person adds a word of their own: another language leaves the box alone, and
+  // the card says why.
+  await page.click(box);
+  await page.keyboard.press("End");
+  await page.keyboard.type(" Mine.");
+  const theirs = await shown();
+  await inWorld(page, "globalThis.optout.panel.language.focus()");
+  await page.keyboard.type("German");
+  await waitInWorld(page, `globalThis.optout.panel.language.value === "de"`);
+  await waitInWorld(
+    page,
+    `globalThis.optout.panel.status.textContent === ${JSON.stringify(
+      "You changed the reason box, so optout left your words as they are.",
+    )}`,
+  );
+  assert.equal(await shown(), theirs);
   await page.close();
 });
 
