@@ -62,8 +62,20 @@ const CONTROLS =
   "input:not([type=hidden]), textarea, select, button, [role=button], [role=combobox], [role=textbox], [role=checkbox], [role=radio], [contenteditable]";
 let browser;
 
+// The Italian form under a wall of controls that fills the window, rows 44 px apart:
+// room for the card's pill between them, none for the card.
+const CRAMPED = fs
+  .readFileSync(path.join(PAGES, "facebook-form-it-2024.html"), "utf8")
+  .replace(
+    "</body>",
+    `<div style="position:fixed;inset:0;display:grid;grid-template-columns:repeat(4,1fr);
+      grid-auto-rows:36px;row-gap:44px;padding-top:8px">${'<input aria-label="filler">'.repeat(
+        40,
+      )}</div></body>`,
+  );
+
 before(async () => {
-  browser = await start();
+  browser = await start({ pages: { "cramped-form": CRAMPED } });
 });
 after(async () => {
   await browser?.close();
@@ -97,8 +109,9 @@ const cardText = (page) =>
         .map((e) => e.textContent).join(" | "); })()`,
   );
 
-/** The page's controls the card lies over, as "tag#id" (empty when none). */
-async function covered(page) {
+/** The page's controls (and labels, unless `labels` is false) the card lies over, as
+ *  "tag#id" (empty when none). */
+async function covered(page, labels = true) {
   const card = await inWorld(
     page,
     `JSON.parse(JSON.stringify(globalThis.optout.panel.host.getBoundingClientRect()))`,
@@ -123,9 +136,38 @@ async function covered(page) {
         })
         .map((e) => `${e.localName}#${e.id}`);
     },
-    [card, CONTROLS],
+    [card, labels ? `${CONTROLS}, label` : CONTROLS],
   );
 }
+
+/** The page's text lines the card lies over (empty when none). */
+async function coveredText(page) {
+  const card = await cardRect(page);
+  return page.evaluate((r) => {
+    const found = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.data.trim()) continue;
+      range.selectNodeContents(node);
+      for (const c of range.getClientRects())
+        if (
+          c.left < r.right &&
+          c.right > r.left &&
+          c.top < r.bottom &&
+          c.bottom > r.top
+        )
+          found.push(node.data.trim().slice(0, 40));
+    }
+    return found;
+  }, card);
+}
+
+const cardRect = (page) =>
+  inWorld(
+    page,
+    `JSON.parse(JSON.stringify(globalThis.optout.panel.host.getBoundingClientRect()))`,
+  );
 
 for (const [name, url] of FORMS) {
   for (const viewport of [
@@ -138,6 +180,8 @@ for (const [name, url] of FORMS) {
       assert.deepEqual(await covered(page), []);
       // Narrow, it starts as the pill (unless Meta's next step is worth showing);
       // opened, the whole card still finds a free place.
+      // Wide, it keeps to the margins beside the form: over none of Meta's text either.
+      if (viewport.width >= 640) assert.deepEqual(await coveredText(page), []);
       const { minimised, step } = await inWorld(
         page,
         `({ minimised: !globalThis.optout.panel.pill.hidden,
@@ -147,7 +191,8 @@ for (const [name, url] of FORMS) {
       if (minimised) {
         await inWorld(page, "globalThis.optout.panel.pill.click()");
         assert.equal(await inWorld(page, "globalThis.optout.panel.box.hidden"), false);
-        assert.deepEqual(await covered(page), []);
+        // The person's choice: on a phone it may lie over a label, never a control.
+        assert.deepEqual(await covered(page, false), []);
       }
       const r = await inWorld(
         page,
@@ -162,6 +207,32 @@ for (const [name, url] of FORMS) {
     });
   }
 }
+
+test("with no free place for the card, it shrinks to its pill, over no control, and says why", async () => {
+  await setProfile(PROFILE);
+  const page = await openCard([
+    "cramped-form",
+    "https://www.facebook.com/help/contact/6359191084165019",
+  ]);
+  const pill = await inWorld(
+    page,
+    `(() => { const p = globalThis.optout.panel;
+      return { box: p.box.hidden, pill: p.pill.hidden, label: p.pill.getAttribute("aria-label") }; })()`,
+  );
+  assert.deepEqual(pill, {
+    box: true,
+    pill: false,
+    label: "Open optout's panel (made small so it covers none of Meta's fields)",
+  });
+  assert.equal((await page.$$("input[aria-label=filler]")).length, 40);
+  assert.deepEqual(await covered(page), []);
+  const r = await cardRect(page);
+  assert.ok(r.width > 0 && r.bottom <= 720 && r.right <= 1280, JSON.stringify(r));
+  // The person opens it: then it shows, wherever it must.
+  await inWorld(page, "globalThis.optout.panel.pill.click()");
+  assert.equal(await inWorld(page, "globalThis.optout.panel.box.hidden"), false);
+  await page.close();
+});
 
 test("the card has optout's name, real minimise and close buttons, and reopens from its pill", async () => {
   await setProfile(PROFILE);
