@@ -31,6 +31,13 @@
    */
   function typeInto(element, value) {
     element.focus();
+    // Select what the box holds, so the text replaces it (a rewrite) rather than
+    // landing wherever the caret was.
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const selection = getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
     if (!document.execCommand("insertText", false, value)) {
       element.textContent = value;
       element.dispatchEvent(
@@ -46,6 +53,8 @@
   const FILLED = ["email", "country", "reason"];
   const WATCH_MS = 30000;
   const OPTIONS_WAIT_MS = 2000;
+  // A <select>'s type-to-pick forgets the letters typed after about a second.
+  const TYPE_AHEAD_MS = 1000;
   const CONTROLS =
     "input, textarea, select, [role=textbox], [role=combobox], [contenteditable]";
 
@@ -66,6 +75,18 @@
       typed: own || (byLanguage.en || {})[code] || "",
       folded: new Set(all.map(folded)),
     };
+  }
+
+  /** What a reason box shows now, as the person reads it (a contenteditable's lines
+   *  come back as innerText, which is what a fill is checked against). */
+  function shownText(element) {
+    return element.isContentEditable ? element.innerText.trim() : element.value;
+  }
+
+  /** Write into a textarea or input, or type into a contenteditable. */
+  function writeText(element, value) {
+    if (element.isContentEditable) typeInto(element, value);
+    else setValue(element, value);
   }
 
   /** What a control holds as text; "" for one with no value (a div combobox). */
@@ -183,14 +204,12 @@
         expected = names.typed;
         setValue(element, expected);
       }
-    } else if (element.isContentEditable) {
-      typeInto(element, value);
     } else {
-      setValue(element, value);
+      writeText(element, value);
     }
     // React may re-render and throw the value away: read it back after the next frame.
     await nextFrame();
-    const now = element.isContentEditable ? element.innerText.trim() : element.value;
+    const now = shownText(element);
     return (element.isContentEditable ? !now : now !== expected) ? "yours" : "filled";
   }
 
@@ -401,17 +420,16 @@
     const step = element("p", { className: "step", hidden: true });
     const status = element("p");
     status.setAttribute("role", "status");
-    const box = element(
-      "section",
-      {},
-      header,
+    // The words scroll inside a shortened card; the header and Fill stay in view.
+    const words = element(
+      "div",
+      { className: "words" },
       element("p", { textContent: t("panelIntro") }),
       step,
       countryBox,
       languageBox,
-      button,
-      status,
     );
+    const box = element("section", {}, header, words, button, status);
     box.setAttribute("aria-label", "optout");
     const pill = element("button", { type: "button", className: "pill", hidden: true });
     pill.append(mark(), "optout");
@@ -435,12 +453,12 @@
     }
   }
 
-  /** The rectangles of the page's controls now on screen (in shadow roots too), but
-   *  the card's own (`own`: its shadow root). */
-  function controlRects(own) {
+  /** The rectangles of the page's elements matching `selector` (its controls unless
+   *  told) now on screen, in shadow roots too, but the card's own (`own`). */
+  function controlRects(own, selector = PAGE_CONTROLS) {
     const rects = [];
     for (const node of describe.walk(document)) {
-      if (node.getRootNode() === own || !node.matches(PAGE_CONTROLS)) continue;
+      if (node.getRootNode() === own || !node.matches(selector)) continue;
       const r = node.getBoundingClientRect();
       if (r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < innerHeight)
         rects.push(r);
@@ -448,18 +466,71 @@
     return rects;
   }
 
+  /** The lines of the page's text now on screen (Meta's explanations, the labels),
+   *  which a wide window leaves room to keep clear of. */
+  function textRects() {
+    const rects = [];
+    const walker = document.createTreeWalker(
+      document.body || document.documentElement,
+      NodeFilter.SHOW_TEXT,
+    );
+    const range = document.createRange();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.data.trim()) continue;
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects())
+        if (r.width > 0 && r.bottom > 0 && r.top < innerHeight) rects.push(r);
+    }
+    return rects;
+  }
+
   const meets = (a, b) =>
     a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
 
-  /** The first place, from the bottom right, where a w×h box covers no control. */
+  /** The free stretches [top, bottom] of the window's column [left, left + width):
+   *  between the rects that reach into it, inside the margins. */
+  function gaps(left, width, rects) {
+    const spans = rects
+      .filter((r) => r.left < left + width && r.right > left)
+      .map((r) => [r.top, r.bottom])
+      .sort((a, b) => a[0] - b[0]);
+    const found = [];
+    const end = innerHeight - MARGIN;
+    let top = MARGIN;
+    for (const [spanTop, spanBottom] of spans) {
+      if (Math.min(spanTop, end) > top) found.push([top, Math.min(spanTop, end)]);
+      top = Math.max(top, spanBottom);
+    }
+    if (end > top) found.push([top, end]);
+    return found;
+  }
+
+  /** Each column a card `width` wide can take, from the right, with its free stretches. */
+  function columns(width, rects) {
+    const all = [];
+    for (let left = innerWidth - width - MARGIN; left >= MARGIN; left -= STEP)
+      all.push({ left, gaps: gaps(left, width, rects) });
+    return all;
+  }
+
+  /** The lowest, then rightmost, place where a width×height box meets none of `rects`. */
   function freeSpot(width, height, rects) {
-    for (let top = innerHeight - height - MARGIN; top >= MARGIN; top -= STEP) {
-      for (let left = innerWidth - width - MARGIN; left >= MARGIN; left -= STEP) {
-        const box = { left, top, right: left + width, bottom: top + height };
-        if (!rects.some((r) => meets(r, box))) return { left, top };
+    let best = null;
+    for (const column of columns(width, rects)) {
+      for (const [top, bottom] of column.gaps) {
+        if (bottom - top >= height && (!best || bottom - height > best.top))
+          best = { left: column.left, top: bottom - height };
       }
     }
-    return null;
+    return best;
+  }
+
+  /** The tallest box `width` wide that meets none of `rects` (0 when none fits). */
+  function tallestFree(width, rects) {
+    const heights = columns(width, rects).flatMap((c) =>
+      c.gaps.map(([top, bottom]) => bottom - top),
+    );
+    return Math.max(0, ...heights);
   }
 
   /** Only this extension's own pages and background, never a content script or page. */
@@ -491,8 +562,10 @@
     return view && !view.error ? view : null;
   }
 
-  /** Where the card goes: a free spot for it, else for a shorter card that scrolls,
-   *  else for the pill (minimised), else (the person opened it) the bottom right. */
+  /** Where the card goes: clear of the page's controls, and where there is room of
+   *  its labels and (wide) its text; the whole card, else a shorter one that scrolls,
+   *  else the pill (its label says why); only a card the person opened themselves may
+   *  lie over a control, at the bottom right. */
   function placeCard(ui, state) {
     const rects = controlRects(ui.shadow);
     const size = (node) => node.getBoundingClientRect();
@@ -503,24 +576,35 @@
     };
     ui.position(""); // measured at its full height
     let r = showing(state.minimised);
-    let spot = freeSpot(r.width, r.height, rects);
+    let spot = null;
     let cap = "";
-    // No room for all of it: shorter, scrolling inside, where a shorter card fits.
-    for (
-      let h = r.height - STEP;
-      !spot && !state.minimised && h >= MIN_HEIGHT;
-      h -= STEP
-    ) {
-      spot = freeSpot(r.width, h, rects);
-      if (spot) {
-        cap = `section { max-height: ${h}px; box-sizing: border-box; overflow-y: auto; }`;
+    // Wide, clear of the page's text too (the margins beside the form), else clear of
+    // its controls and labels, else of its controls; each time the whole card, else a
+    // shorter one that scrolls inside.
+    // Labels too where there is room: they say what a field is for.
+    const labelled = rects.concat(controlRects(ui.shadow, "label"));
+    const avoid = [labelled, rects];
+    if (innerWidth >= NARROW) avoid.unshift(labelled.concat(textRects()));
+    for (const list of avoid) {
+      spot = freeSpot(r.width, r.height, list);
+      const h = Math.floor(Math.min(r.height, tallestFree(r.width, list)));
+      if (!spot && !state.minimised && h >= MIN_HEIGHT) {
+        spot = freeSpot(r.width, h, list);
+        cap = `section { max-height: ${h}px; box-sizing: border-box; display: flex;
+          flex-direction: column; } section > * { flex: none; }
+          .words { flex: 0 1 auto; min-height: 0; overflow-y: auto; }
+          .fill { align-self: flex-start; }`;
         r = { width: r.width, height: h };
       }
+      if (spot) break;
     }
-    if (!spot && !state.minimised && !state.opened) {
+    const cramped = !spot && !state.minimised && !state.opened;
+    if (cramped) {
       r = showing(true);
-      spot = freeSpot(r.width, r.height, rects);
+      for (const list of avoid) spot = spot || freeSpot(r.width, r.height, list);
     }
+    ui.pill.setAttribute("aria-label", t(cramped ? "panelNoRoom" : "panelOpen"));
+    // Nowhere free even for the pill: the bottom right corner, the smallest cover.
     spot = spot || {
       left: Math.max(0, innerWidth - r.width - MARGIN),
       top: Math.max(0, innerHeight - r.height - MARGIN),
@@ -529,7 +613,8 @@
     // still inside the window (guard.js refuses clicks on a card partly outside it).
     const right = Math.max(0, innerWidth - spot.left - r.width);
     const bottom = Math.max(0, innerHeight - spot.top - r.height);
-    const inset = `auto ${Math.round(right)}px ${Math.round(bottom)}px auto`;
+    // Not rounded: a card that fits a gap exactly would reach into the next control.
+    const inset = `auto ${right}px ${bottom}px auto`;
     ui.host.style.setProperty("inset", inset, "important");
     ui.position(`:host { inset: ${inset} !important; } ${cap}`);
   }
@@ -684,18 +769,34 @@
       });
     }
 
-    /** optout's own text, still untouched in a plain reason box, in the new language;
-     *  a box the person changed is theirs and stays as it is. */
+    /** optout's own text, still untouched in the reason box (a textarea or a
+     *  contenteditable), in the new language; a box the person changed is theirs and
+     *  stays as it is, and the card says so. */
     async function rewriteReason() {
       const sent = globalThis.optout.reasonSent;
-      if (!sent || !sent.element.isConnected || sent.element.isContentEditable) return;
-      if (sent.element.value !== sent.text) return;
-      const composed = await compose();
-      if (!composed || composed.error || sent.element.value !== sent.text) return;
-      setValue(sent.element, composed.text);
+      if (!sent || !sent.element.isConnected) return;
+      const untouched = () => shownText(sent.element) === sent.shown;
+      const composed = untouched() && (await compose());
+      if (!untouched()) {
+        ui.status.textContent = t("panelReasonKept");
+        placeCard(ui, state);
+        return;
+      }
+      if (!composed || composed.error) return;
+      // Typing into a contenteditable takes the focus: give it back to the list the
+      // person is using.
+      const using = ui.shadow.activeElement;
+      writeText(sent.element, composed.text);
+      if (using) using.focus();
       await nextFrame();
-      if (sent.element.value === composed.text)
-        globalThis.optout.reasonSent = { element: sent.element, text: composed.text };
+      const shown = shownText(sent.element);
+      const taken = sent.element.isContentEditable ? shown : shown === composed.text;
+      if (taken)
+        globalThis.optout.reasonSent = {
+          element: sent.element,
+          text: composed.text,
+          shown,
+        };
     }
 
     async function fillForm() {
@@ -744,6 +845,8 @@
           globalThis.optout.reasonSent = {
             element: found.element,
             text: composed.text,
+            // What the box reads back: a later rewrite checks the person left it so.
+            shown: shownText(found.element),
           };
         }
         // An address Meta shows (read-only too) that is not another one: left as it is.
@@ -796,11 +899,15 @@
       state.closed = true;
       ui.host.remove();
     });
+    let rewriting = null;
     ui.language.addEventListener("change", async (event) => {
       chosenLanguage = ui.language.value;
       await refreshContext();
-      // Only the person's own choice rewrites what optout filled.
-      if (event.isTrusted) await rewriteReason();
+      // Only the person's own choice rewrites what optout filled, once they stopped
+      // typing to pick (the list's type-ahead): a contenteditable takes the focus.
+      if (!event.isTrusted) return;
+      clearTimeout(rewriting);
+      rewriting = setTimeout(rewriteReason, TYPE_AHEAD_MS);
     });
     ui.country.addEventListener("change", () => refreshContext());
     // The page scrolls under the card: move it when it comes to cover a control.
