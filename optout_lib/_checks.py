@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._data import (
+    BASE_ORIGIN,
     LETTER_KINDS,
     RECORD_DIRS,
     WORD_LISTS,
@@ -601,11 +602,20 @@ def route_languages_complete(raw: RawData) -> Iterator[Problem]:
                 )
 
 
+@check("texts-current")
+def texts_current(raw: RawData) -> Iterator[Problem]:
+    """A translation in texts.json translates its record's current English, at a
+    pointer that holds one, and the record has no other text in that language there."""
+    yield from raw.translation_problems
+
+
 @check("texts-complete")
 def texts_complete(raw: RawData) -> Iterator[Problem]:
     """Every text a person reads exists in each shipped language of the countries it
     is shown in (route steps, group effects, regulator advice, reply next steps ...)."""
     for text in person_facing(raw):
+        if raw.origins.get((text.kind, text.record_id)) != BASE_ORIGIN:
+            continue  # an overlay's own records: its texts, in its languages
         for lang, jid in sorted(text.needed.items()):
             if lang not in text.localized:
                 yield Problem(

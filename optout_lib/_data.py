@@ -106,6 +106,8 @@ class RawData:
     )
     #: language -> how its texts.json was reviewed
     translation_review: dict[str, str] = field(default_factory=dict)
+    #: translations that fit no current English, for the `texts-current` check
+    translation_problems: list[Problem] = field(default_factory=list)
 
     def path(self, kind: str, record_id: str) -> str:
         """Return the data-relative file a record came from."""
@@ -391,8 +393,10 @@ def localized_at(record: Record, pointer: str) -> dict[str, Any] | None:
     return None
 
 
-def _assemble_translations(raw: RawData) -> Iterator[Problem]:
-    """Put every texts.json translation beside the English it translates."""
+def _assemble_translations(raw: RawData) -> None:
+    """Put every texts.json translation beside the English it translates; keep what
+    does not fit for the `texts-current` check. A record an overlay replaced is its
+    own: base translations of English it changed are dropped, not reported."""
     folders = {folder: kind for kind, folder in RECORD_DIRS.items()}
     for lang, by_folder in sorted(raw.translations.items()):
         rel = i18n_path(lang, "texts.json")
@@ -401,43 +405,47 @@ def _assemble_translations(raw: RawData) -> Iterator[Problem]:
             for rid, entries in sorted(by_id.items()):
                 record = raw.records[kind].get(rid)
                 if record is None:
-                    yield Problem(
-                        "references-exist",
-                        rel,
-                        f"/texts/{folder}/{rid}",
-                        f"no record {folder}/{rid}.json; add it or remove these texts",
+                    raw.translation_problems.append(
+                        Problem(
+                            "texts-current",
+                            rel,
+                            f"/texts/{folder}/{rid}",
+                            f"no record {folder}/{rid}.json; add it or remove "
+                            "these texts",
+                        )
                     )
                     continue
+                ours = raw.origins.get((kind, rid)) == BASE_ORIGIN
                 for pointer, entry in sorted(entries.items()):
-                    where = f"/texts/{folder}/{rid}/{pointer.lstrip('/')}"
+                    problem = _translation_problem(record, pointer, entry, lang)
                     text = localized_at(record, pointer)
-                    if text is None:
-                        yield Problem(
-                            "references-exist",
-                            rel,
-                            where,
-                            f"{folder}/{rid}.json has no English text at {pointer}; "
-                            "fix the pointer or remove the entry",
-                        )
-                    elif entry["from"] != source_hash(text["en"]):
-                        yield Problem(
-                            "texts-current",
-                            rel,
-                            where,
-                            "the English text changed since this was translated; "
-                            "translate it again (python scripts/texts.py todo "
-                            f"{lang} lists it)",
-                        )
-                    elif lang in text:
-                        yield Problem(
-                            "texts-current",
-                            rel,
-                            where,
-                            f"{folder}/{rid}.json already has a {lang} text here; "
-                            "keep one of the two",
-                        )
-                    else:
+                    if problem is None and text is not None:
                         text[lang] = entry["text"]
+                    elif ours:
+                        where = f"/texts/{folder}/{rid}/{pointer.lstrip('/')}"
+                        raw.translation_problems.append(
+                            Problem("texts-current", rel, where, str(problem))
+                        )
+
+
+def _translation_problem(
+    record: Record, pointer: str, entry: dict[str, str], lang: str
+) -> str | None:
+    """Why a translation does not fit its record (as the fix to make), or None."""
+    text = localized_at(record, pointer)
+    if text is None:
+        return (
+            f"the record has no English text at {pointer}; fix the pointer or "
+            "remove the entry"
+        )
+    if entry["from"] != source_hash(text["en"]):
+        return (
+            "the English text changed since this was translated; translate it "
+            f"again (python scripts/texts.py todo {lang} lists it)"
+        )
+    if lang in text:
+        return f"the record already has a {lang} text here; keep one of the two"
+    return None
 
 
 def _container(record: Record, path: tuple[str, ...]) -> dict[str, Any]:
@@ -535,5 +543,5 @@ def read_data(
             continue
         problems += _read_records(overlay, validators, raw, overlay.name, f"{overlay}/")
     problems += _assemble_words(raw)
-    problems += _assemble_translations(raw)
+    _assemble_translations(raw)
     return raw, problems

@@ -198,6 +198,7 @@ def _group(rec: Record) -> Group:
         id=rec["id"],
         name=MappingProxyType(rec["name"]),
         law=rec["law"],
+        citations=tuple(rec.get("citations", ())),
         objection_route=rec["objection_route"],
         lead_regulator=rec.get("lead_regulator"),
         regulator_choice=_loc(rec.get("regulator_choice")),

@@ -191,6 +191,8 @@ class Group:
     id: str
     name: Localized
     law: str
+    #: how texts cite this law, in any language (checks keep a citation to its law)
+    citations: tuple[str, ...]
     objection_route: bool
     lead_regulator: str | None
     regulator_choice: Localized | None

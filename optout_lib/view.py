@@ -233,7 +233,7 @@ def build_view(catalogue: Catalogue) -> dict[str, Any]:
         "replies": _replies(catalogue),
         "lint": _lint(catalogue),
         "dates": {
-            lang: {"parts": list(d.parts), "months": list(d.months)}
+            lang: {"parts": [dict(p) for p in d.parts], "months": list(d.months)}
             for lang, d in catalogue.country_names.dates.items()
         },
         "letters": {

@@ -180,10 +180,32 @@ def test_complaint_from_a_receipt_in_every_language(language: str) -> None:
         country="DE", language=language, receipt=receipt(), name="Ana Beispiel"
     )
     assert letter.language == language
-    assert "2026-05-01" in letter.text
+    # The day it was sent, as the language writes a date (CLDR), never an ISO string.
+    assert "2026-05-01" not in letter.text
+    assert "2026" in letter.text
     assert "Ich widerspreche." in letter.text  # the text sent, verbatim
     assert "Es ist ein Fehler aufgetreten." in letter.text  # Meta's answer, verbatim
     assert letter.text.endswith("\nAna Beispiel")
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        ("de", "Am 1. Mai 2026 habe ich"),
+        ("en", "On May 1, 2026 I objected"),
+        ("pl", "1 maja 2026"),
+        ("lt", "2026 m. gegužės 1 d."),
+        ("hu", "2026. május 1."),
+        ("pt-BR", "1 de maio de 2026"),
+    ],
+)
+def test_the_complaint_writes_the_day_as_its_language_does(
+    language: str, written: str
+) -> None:
+    letter = optout_lib.compose_complaint(
+        country="DE", language=language, receipt=receipt()
+    )
+    assert written in letter.text
 
 
 def test_complaint_with_only_a_fingerprint_quotes_the_hash() -> None:

@@ -154,6 +154,8 @@ def test_schemathesis_finds_no_failures(live_server: tuple[int, Path]) -> None:
     done = subprocess.run(
         [
             st,
+            "--config-file",
+            str(Path(__file__).parent / "schemathesis.toml"),
             "run",
             f"http://127.0.0.1:{port}/v1/openapi.json",
             "--checks",

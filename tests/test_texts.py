@@ -73,7 +73,8 @@ def test_a_translation_of_changed_english_is_named_out_of_date(
 
 def test_a_pointer_to_no_english_text_is_refused(data_copy: Path) -> None:
     _write_texts(data_copy, "mt", {"/steps/99/text": {"text": "x", "from": "0" * 12}})
-    problem = next(p for p in data_problems(data_copy) if p.check == "references-exist")
+    problem = next(p for p in data_problems(data_copy) if p.check == "texts-current")
+    assert problem.field == "/texts/routes/instagram-objection-2025/steps/99/text"
     assert "no English text at /steps/99/text" in problem.message
 
 
