@@ -194,6 +194,28 @@ def form_id_has_one_kind(raw: RawData) -> Iterator[Problem]:
                 )
 
 
+@check("failure-state-unique")
+def failure_state_unique(raw: RawData) -> Iterator[Problem]:
+    """At most one failure mode per route names a checklist state."""
+    for rid, rec in sorted(raw.records["route"].items()):
+        claimed: dict[str, str] = {}
+        for i, failure in enumerate(rec.get("failure_modes", [])):
+            state = failure.get("state")
+            if state is None:
+                continue
+            if state in claimed:
+                yield Problem(
+                    "failure-state-unique",
+                    raw.path("route", rid),
+                    f"/failure_modes/{i}/state",
+                    f"state {state!r} is already claimed by failure mode "
+                    f"{claimed[state]!r}; the checklist shows one advice per state, "
+                    "so remove `state` from one of the two",
+                )
+            else:
+                claimed[state] = failure["id"]
+
+
 @check("one-hints-record-per-platform")
 def one_hints_record_per_platform(raw: RawData) -> Iterator[Problem]:
     """Every platform is described by exactly one hints record."""

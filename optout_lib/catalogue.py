@@ -175,6 +175,7 @@ def _route(rec: Record) -> Route:
                 MappingProxyType(f["symptom"]),
                 MappingProxyType(f["what_to_do"]),
                 f["confidence"],
+                f.get("state"),
             )
             for f in rec.get("failure_modes", ())
         ),

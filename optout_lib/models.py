@@ -126,6 +126,8 @@ class FailureMode:
     symptom: Localized
     what_to_do: Localized
     confidence: str
+    #: the checklist state whose card shows what_to_do as its advice, if any
+    state: str | None = None
 
 
 @dataclass(frozen=True)

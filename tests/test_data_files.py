@@ -119,6 +119,41 @@ def test_form_id_has_one_kind(data_copy: Path) -> None:
     assert problem.file == "routes/third-party-information.json"
 
 
+def test_failure_state_unique(data_copy: Path) -> None:
+    def claim_error_twice(route: dict[str, Any]) -> None:
+        route["failure_modes"][1]["state"] = "error"  # region-locked; 0 claims it
+
+    _edit(data_copy / "routes/facebook-objection-2025.json", claim_error_twice)
+    problem = _only(_problems(data_copy), "failure-state-unique")
+    assert (problem.file, problem.field) == (
+        "routes/facebook-objection-2025.json",
+        "/failure_modes/1/state",
+    )
+    assert "'error-after-code'" in problem.message
+
+
+def test_failure_state_is_a_checklist_state(data_copy: Path) -> None:
+    _edit(
+        data_copy / "routes/threads-objection.json",
+        lambda r: r["failure_modes"][0].__setitem__("state", "stuck"),
+    )
+    problem = _only(_problems(data_copy), "schema")
+    assert (problem.file, problem.field) == (
+        "routes/threads-objection.json",
+        "/failure_modes/0/state",
+    )
+
+
+def test_failure_state_reaches_the_catalogue() -> None:
+    route = load_catalogue().routes["facebook-objection-2025"]
+    states = {f.id: f.state for f in route.failure_modes}
+    assert states == {
+        "error-after-code": "error",
+        "region-locked": None,
+        "no-code-email": "code-pending",
+    }
+
+
 def test_excluded_form_id_is_never_a_route_form(data_copy: Path) -> None:
     _edit(
         data_copy / "routes/no-route.json",

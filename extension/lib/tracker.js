@@ -188,9 +188,6 @@
     return days > country.reply_deadline.days ? days : 0;
   }
 
-  /** The failure mode (route data, ids never change) whose advice fits a state. */
-  const STATE_FAILURE = { error: "error-after-code", "code-pending": "no-code-email" };
-
   /** The objection route an account goes through where the person lives, or null. */
   function objectionRoute(bundle, platform, country) {
     const id = routeId(bundle, platform, country);
@@ -216,6 +213,13 @@
     return account.state === "rejected" || daysOverdue(bundle, account, now) > 0;
   }
 
+  /** The route's advice for a state: what_to_do of the failure mode whose `state`
+   *  names it (route data; the checks allow one per state), or null. */
+  function stateAdvice(route, state) {
+    const failure = route && (route.failure_modes || []).find((f) => f.state === state);
+    return failure ? failure.what_to_do : null;
+  }
+
   /**
    * The one next step for an account: `key` (a locale message, or null where the
    * platform has no objection route there and the route's words say all) with `args`, the
@@ -224,10 +228,7 @@
    */
   function nextAction(bundle, account, country, now) {
     const route = objectionRoute(bundle, account.platform, country);
-    const failure =
-      route &&
-      (route.failure_modes || []).find((f) => f.id === STATE_FAILURE[account.state]);
-    const advice = failure ? failure.what_to_do : null;
+    const advice = stateAdvice(route, account.state);
     // No objection for this platform here (WhatsApp in GB): the route's own words say so.
     const where = has(bundle.view.countries, country) && bundle.view.countries[country];
     const other = where && !route && bundle.view.routes[where.routes[account.platform]];

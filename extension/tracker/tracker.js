@@ -59,12 +59,17 @@
     });
   }
 
+  /** What one objection covers, shown only while some account has an objection
+   *  route where the person lives (else there is no objection to explain). */
   function renderCoverage() {
     const country = bundle.view.countries[profile.country];
     const effect = country ? country.objection_effect : { does: [], does_not: [] };
+    const objecting = accounts.some((a) =>
+      tracker.routeId(bundle, a.platform, profile.country),
+    );
     items($("covers"), effect.does.map(say));
     items($("not-covered"), effect.does_not.map(say));
-    $("coverage").hidden = !effect.does.length;
+    $("coverage").hidden = !objecting || !effect.does.length;
   }
 
   function receiptRows(receipt) {

@@ -1,7 +1,8 @@
 // The checklist page (issue 17): one next step per state, a complaint only after a
 // rejection or a missed deadline, Remove that asks and offers the export, typed text
 // that survives a redraw, its own page for a country without an objection route,
-// import errors in words, and no serious axe-core findings there or on the evidence page.
+// import errors in words, and no serious axe-core findings there or on the evidence page;
+// the same in the four browsers of the issue (en-GB, de, pt-BR, en-US).
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
@@ -135,6 +136,11 @@ test("a country without an objection route gets the alternatives, not objection 
   assert.equal(await page.locator("#accounts").isVisible(), false);
   assert.equal(await page.locator(".set-state").count(), 0);
   assert.equal(await page.locator(".complaint:visible").count(), 0);
+  // Nothing that explains or tracks an objection: no coverage, no add, no next step.
+  assert.equal(await page.locator("#coverage").isVisible(), false);
+  assert.equal(await page.locator("#add-section").isVisible(), false);
+  assert.equal(await page.locator(".next-action:visible").count(), 0);
+  assert.equal(await page.locator("#no-route").isVisible(), true);
   const links = await page
     .locator("#no-route a")
     .evaluateAll((all) => all.map((a) => a.href));
@@ -192,3 +198,83 @@ test("the evidence page has no serious accessibility findings", async () => {
   assert.deepEqual(await accessibilityProblems(page), []);
   await page.close();
 });
+
+const EXTENSION = path.join(import.meta.dirname, "..", "..", "extension");
+const messagesOf = (dir) =>
+  JSON.parse(
+    fs.readFileSync(path.join(EXTENSION, "_locales", dir, "messages.json"), "utf8"),
+  );
+const view = JSON.parse(
+  fs.readFileSync(path.join(EXTENSION, "data", "bundle.json"), "utf8"),
+).view;
+/** The objection form an Instagram account opens first where the person lives. */
+const instagramForm = (country) =>
+  view.routes[view.countries[country].routes.instagram].urls.find(
+    (u) => u.role === "form",
+  ).url;
+
+// The four browsers of issue 17: the checklist (and, where there is an objection,
+// the evidence page) in the browser's language, with that country's next step.
+for (const [locale, country, dir] of [
+  ["en-GB", "GB", "en"],
+  ["de", "DE", "de"],
+  ["pt-BR", "BR", "pt_BR"],
+  ["en-US", "US", "en"],
+]) {
+  test(`the checklist in a ${locale} browser living in ${country}`, async () => {
+    const messages = messagesOf(dir);
+    const b = await start({ locale });
+    try {
+      const origin = `chrome-extension://${new URL(b.worker.url()).host}`;
+      const sent = receipt(new Date(Date.now() - DAY).toISOString());
+      const route = view.countries[country].routes.instagram;
+      const objection = view.routes[route].kind === "objection";
+      await b.worker.evaluate(
+        ([profile, list]) => chrome.storage.local.set({ profile, accounts: list }),
+        [
+          { country, arguments: [] },
+          [
+            account("new", "not-started"),
+            account("ev", "submitted", { receipt: { ...sent, country, route } }),
+          ],
+        ],
+      );
+      const page = await b.context.newPage();
+      await page.goto(`${origin}/tracker/tracker.html`);
+      await page.waitForSelector("html[data-ready]");
+      assert.equal(await page.getAttribute("html", "lang"), locale);
+      assert.equal(await page.textContent("h1"), messages.trackerTitle.message);
+      if (objection) {
+        const next = card(page, "new");
+        assert.equal(
+          await next.locator(".next-text").textContent(),
+          messages.trackerNextOpenForm.message,
+        );
+        assert.equal(
+          await next.locator(".next-action").getAttribute("data-url"),
+          instagramForm(country),
+        );
+        assert.equal(await page.locator("#coverage").isVisible(), true);
+      } else {
+        assert.equal(
+          await page.textContent("#no-route > p"),
+          messages.trackerNoRouteIntro.message,
+        );
+        assert.equal(await page.locator("#accounts").isVisible(), false);
+        assert.equal(await page.locator("#coverage").isVisible(), false);
+      }
+      assert.deepEqual(await accessibilityProblems(page), []);
+      await page.close();
+      if (!objection) return; // no receipt to show: the evidence page is not reachable
+      const evidence = await b.context.newPage();
+      await evidence.goto(`${origin}/tracker/evidence.html?account=ev`);
+      await evidence.waitForSelector("html[data-ready]");
+      assert.equal(await evidence.getAttribute("html", "lang"), locale);
+      assert.equal(await evidence.textContent("h1"), messages.evidenceTitle.message);
+      assert.deepEqual(await accessibilityProblems(evidence), []);
+      await evidence.close();
+    } finally {
+      await b.close();
+    }
+  });
+}

@@ -305,6 +305,34 @@ test("each state has one next step; a complaint only after a no or a missed dead
   assert.equal(tracker.mayComplain(bundle, done, now + 99 * day), false);
 });
 
+test("a state's advice is the failure mode whose data names that state", () => {
+  const copy = structuredClone(bundle);
+  const route = copy.view.routes["instagram-objection-2025"];
+  const byId = Object.fromEntries(route.failure_modes.map((f) => [f.id, f]));
+  const next = (state) =>
+    tracker.nextAction(copy, { ...fresh()[0], state }, "DE", Date.parse(AT));
+  assert.equal(next("error").advice, byId["error-after-code"].what_to_do);
+  // Move the claim in the data: the card follows it, whatever the failure's id.
+  delete byId["error-after-code"].state;
+  byId["region-locked"].state = "error";
+  assert.equal(next("error").advice, byId["region-locked"].what_to_do);
+  // No failure mode names the state: no advice.
+  delete byId["no-code-email"].state;
+  assert.equal(next("code-pending").advice, null);
+});
+
+test("every state the route schema allows is a checklist state", () => {
+  const schema = JSON.parse(
+    fs.readFileSync(
+      path.join(root, "optout_lib/data/schema/route.schema.json"),
+      "utf8",
+    ),
+  );
+  const allowed = schema.properties.failure_modes.items.properties.state.enum;
+  assert.ok(allowed.length > 0);
+  for (const state of allowed) assert.ok(tracker.STATES.includes(state), state);
+});
+
 test("only countries with an objection route get the objection checklist", () => {
   assert.equal(tracker.hasObjection(bundle, "DE"), true);
   assert.equal(tracker.hasObjection(bundle, "GB"), true);
