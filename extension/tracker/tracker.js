@@ -12,6 +12,7 @@
     api,
     i18n,
     currentBundle,
+    freshness,
     validateBundle,
     operations,
     tracker,
@@ -72,11 +73,16 @@
     $("coverage").hidden = !objecting || !effect.does.length;
   }
 
+  /** A route by its title in the UI language (the id where the data has no such route). */
+  function routeTitle(id) {
+    const route = bundle.view.routes[id];
+    return route ? say(route.title) : id;
+  }
+
   function receiptRows(receipt) {
     const rows = [
       ["trackerSentAt", ui.when(receipt.submitted_at)],
-      ["trackerRoute", receipt.route],
-      ["trackerDataVersion", receipt.data_version || "-"],
+      ["trackerRoute", routeTitle(receipt.route)],
       [
         "trackerSentText",
         receipt.text ||
@@ -482,10 +488,15 @@
     $("add-platform").replaceChildren(
       ...Object.values(bundle.view.platforms).map((p) => option(p.id, p.name)),
     );
+    // Which data this is, in words (as the settings page says it), not its hash.
+    const fresh = await freshness(api);
     $("data-version").textContent = t(
-      "popupDataVersion",
-      bundle.data_version,
-      bundle.data_date,
+      fresh.old
+        ? "optionsDataOld"
+        : fresh.source === "server"
+          ? "optionsDataCurrent"
+          : "optionsDataBuiltIn",
+      ui.day(fresh.since),
     );
     render();
 

@@ -597,3 +597,43 @@ export async function accessibilityProblems(page, selector = null) {
   );
   return found;
 }
+
+/** Whether two PNGs show the same pixels (decoded by the browser: the encoder's bytes
+ *  may differ between runs while the picture does not). */
+async function samePixels(browser, first, second) {
+  const page = await browser.context.newPage();
+  try {
+    return await page.evaluate(
+      async ([a, b]) => {
+        const pixels = async (b64) => {
+          const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+          const image = await createImageBitmap(new Blob([bytes]));
+          const canvas = new OffscreenCanvas(image.width, image.height);
+          const context = canvas.getContext("2d");
+          context.drawImage(image, 0, 0);
+          return context.getImageData(0, 0, image.width, image.height);
+        };
+        const [x, y] = await Promise.all([pixels(a), pixels(b)]);
+        return (
+          x.width === y.width &&
+          x.height === y.height &&
+          x.data.every((value, i) => value === y.data[i])
+        );
+      },
+      [first.toString("base64"), second.toString("base64")],
+    );
+  } finally {
+    await page.close();
+  }
+}
+
+/** Take the README's screenshot `name` of `page` (docs/screenshots/); the file is
+ *  rewritten only when its pixels change, so a test run leaves the tree as it was. */
+export async function shot(browser, page, name) {
+  const file = path.join(ROOT, "docs", "screenshots", `${name}.png`);
+  const taken = await page.screenshot({ fullPage: true });
+  if (taken.length < 1000) throw new Error(`the screenshot ${name} is empty`);
+  if (fs.existsSync(file) && (await samePixels(browser, fs.readFileSync(file), taken)))
+    return;
+  fs.writeFileSync(file, taken);
+}

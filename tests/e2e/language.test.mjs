@@ -2,7 +2,8 @@
 // Swedish browsers see no English on any screen of the flow: the popup with every
 // section open, the card on Meta's form, the checklist with a rejected account and
 // its complaint, and the evidence page. "English" is every text English has, in the
-// data and in the extension's messages, that the language words differently.
+// data and in the extension's messages, that the language words differently. The
+// German and Brazilian popup and checklist are the README's screenshots.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
@@ -14,6 +15,7 @@ import {
   fixtureUrl,
   open,
   pressFill,
+  shot,
   start,
 } from "./harness.mjs";
 
@@ -65,11 +67,11 @@ function englishPieces(lang, own) {
 /** The English pieces found in `text`. */
 const englishIn = (text, pieces) => pieces.filter((piece) => text.includes(piece));
 
-for (const [locale, folder, country, language] of [
-  ["de", "de", "DE", "de"],
-  ["pt-BR", "pt_BR", "BR", "pt-BR"],
-  ["pl", "pl", "PL", "pl"],
-  ["sv", "sv", "SE", "sv"],
+for (const [locale, folder, country, language, screenshots] of [
+  ["de", "de", "DE", "de", true],
+  ["pt-BR", "pt_BR", "BR", "pt-BR", true],
+  ["pl", "pl", "PL", "pl", false],
+  ["sv", "sv", "SE", "sv", false],
 ]) {
   test(`a ${locale} browser in ${country} reads no English on any screen`, async () => {
     const pieces = englishPieces(language, messages(folder));
@@ -115,8 +117,10 @@ for (const [locale, folder, country, language] of [
       );
       const screens = {};
       const popup = await b.context.newPage();
+      await popup.setViewportSize({ width: 420, height: 640 });
       await popup.goto(`${base}/popup/popup.html`);
       await popup.waitForSelector("html[data-ready]");
+      if (screenshots) await shot(b, popup, `popup-${locale}`);
       await popup.evaluate(() => {
         for (const details of document.querySelectorAll("details")) details.open = true;
       });
@@ -126,6 +130,10 @@ for (const [locale, folder, country, language] of [
       await checklist.waitForSelector("html[data-ready]");
       await checklist.click('article[data-account="instagram"] .complaint');
       await checklist.waitForSelector(".complaint-box:not([hidden])");
+      if (screenshots) {
+        await checklist.setViewportSize({ width: 800, height: 900 });
+        await shot(b, checklist, `checklist-${locale}`);
+      }
       screens.checklist = await checklist.innerText("body");
       const evidence = await b.context.newPage();
       await evidence.goto(`${base}/tracker/evidence.html?account=instagram`);

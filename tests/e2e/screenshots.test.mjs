@@ -1,13 +1,18 @@
 // Screenshots for the README, taken from the real extension by the suite itself:
 // the popup, a highlighted object link, and the fill panel after filling.
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { EXTENSION, fixtureUrl, open, pressFill, start } from "./harness.mjs";
+import {
+  contentWorld,
+  fixtureUrl,
+  open,
+  panelShown,
+  pressFill,
+  shot,
+  start,
+} from "./harness.mjs";
 
-const OUT = path.join(EXTENSION, "..", "docs", "screenshots");
 let browser;
 
 /** An extension page of the browser under test. */
@@ -51,51 +56,12 @@ after(async () => {
   await browser?.close();
 });
 
-/** Whether two PNGs show the same pixels (decoded by the browser: the encoder's bytes
- *  may differ between runs while the picture does not). */
-async function samePixels(first, second) {
-  const page = await browser.context.newPage();
-  try {
-    return await page.evaluate(
-      async ([a, b]) => {
-        const pixels = async (b64) => {
-          const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-          const image = await createImageBitmap(new Blob([bytes]));
-          const canvas = new OffscreenCanvas(image.width, image.height);
-          const context = canvas.getContext("2d");
-          context.drawImage(image, 0, 0);
-          return context.getImageData(0, 0, image.width, image.height);
-        };
-        const [x, y] = await Promise.all([pixels(a), pixels(b)]);
-        return (
-          x.width === y.width &&
-          x.height === y.height &&
-          x.data.every((value, i) => value === y.data[i])
-        );
-      },
-      [first.toString("base64"), second.toString("base64")],
-    );
-  } finally {
-    await page.close();
-  }
-}
-
-/** Take the README's screenshot `name`; the file is rewritten only when its pixels
- *  change, so a test run leaves the working tree as it was. */
-async function shot(page, name) {
-  const file = path.join(OUT, `${name}.png`);
-  const taken = await page.screenshot({ fullPage: true });
-  assert.ok(taken.length > 1000);
-  if (fs.existsSync(file) && (await samePixels(fs.readFileSync(file), taken))) return;
-  fs.writeFileSync(file, taken);
-}
-
 test("popup", async () => {
   const page = await browser.context.newPage();
   await page.setViewportSize({ width: 420, height: 640 });
   await page.goto(extensionUrl("popup/popup.html"));
   await page.waitForSelector("html[data-ready]");
-  await shot(page, "popup");
+  await shot(browser, page, "popup");
   await page.close();
 });
 
@@ -108,7 +74,7 @@ test("highlighted object link", async () => {
     ),
   );
   await page.setViewportSize({ width: 900, height: 420 });
-  await shot(page, "highlight");
+  await shot(browser, page, "highlight");
   await page.close();
 });
 
@@ -122,7 +88,7 @@ test("fill panel on the German form", async () => {
   );
   await page.setViewportSize({ width: 900, height: 700 });
   await pressFill(page);
-  await shot(page, "fill-panel");
+  await shot(browser, page, "fill-panel");
   await page.close();
 });
 
@@ -182,7 +148,7 @@ test("checklist with a confirmed and a rejected account, and a complaint", async
   await page.waitForSelector(
     'article[data-account="facebook"] .complaint-box:not([hidden])',
   );
-  await shot(page, "checklist");
+  await shot(browser, page, "checklist");
   await page.close();
 });
 
@@ -196,7 +162,7 @@ test("popup: a warning about the person's own words, and the phone hand-off", as
   await page.waitForSelector("#lint:not([hidden])");
   await page.click("#route-details summary");
   await page.click("#phone summary");
-  await shot(page, "popup-lint-qr");
+  await shot(browser, page, "popup-lint-qr");
   await page.close();
 });
 
@@ -207,7 +173,7 @@ test("first run: where do you live, guessed from the browser", async () => {
     await page.goto(extensionUrl("popup/popup.html"));
     await page.waitForSelector("#first-run:not([hidden])");
     assert.equal(await page.inputValue("#first-country"), "GB");
-    await shot(page, "first-run");
+    await shot(browser, page, "first-run");
     await page.close();
   });
 });
@@ -218,7 +184,7 @@ test("popup where no objection route exists (United States)", async () => {
     await page.setViewportSize({ width: 420, height: 640 });
     await page.goto(extensionUrl("popup/popup.html"));
     await page.waitForSelector("html[data-ready]");
-    await shot(page, "popup-no-route");
+    await shot(browser, page, "popup-no-route");
     await page.close();
   });
 });
@@ -228,7 +194,7 @@ test("settings", async () => {
   await page.setViewportSize({ width: 640, height: 480 });
   await page.goto(extensionUrl("options/options.html"));
   await page.waitForSelector("#data-state:not(:empty)");
-  await shot(page, "settings");
+  await shot(browser, page, "settings");
   await page.close();
 });
 
@@ -241,7 +207,10 @@ test("fill panel at phone width", async () => {
     ),
   );
   await page.setViewportSize({ width: 360, height: 740 });
+  // On a phone the card starts as its pill: the person opens it, then fills.
+  await panelShown(page);
+  await (await contentWorld(page)).evaluate("globalThis.optout.panel.pill.click()");
   await pressFill(page);
-  await shot(page, "fill-panel-phone");
+  await shot(browser, page, "fill-panel-phone");
   await page.close();
 });
