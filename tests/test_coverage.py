@@ -99,6 +99,20 @@ def _tags(node: Any, found: set[str]) -> set[str]:
     return found
 
 
+def test_language_names_are_cldr_names(catalogue: Catalogue) -> None:
+    # The language's own name (capitalised, as a menu shows it) and its English name
+    # are CLDR's: bare `pt` is the Portuguese of Portugal, shipped beside `pt-BR`.
+    english = Locale("en")
+    for tag, record in catalogue.raw.records["language"].items():
+        cldr = "pt_PT" if tag == "pt" else tag.replace("-", "_")
+        locale = Locale.parse(cldr)
+        own = locale.get_display_name(locale) or ""
+        assert record["name"] == own[:1].upper() + own[1:], tag
+        assert record["english_name"] == english.languages.get(
+            cldr, locale.get_display_name(english)
+        ), tag
+
+
 def test_language_tags_are_real_and_one_per_language(catalogue: Catalogue) -> None:
     records = catalogue.raw.records
     tags = _tags(records, set()) | set(records["language"])

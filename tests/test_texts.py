@@ -96,12 +96,13 @@ def test_a_text_needs_the_languages_of_the_countries_it_is_shown_in(
     data_copy: Path,
 ) -> None:
     raw, _ = read_data(data_copy)
+    shipped = set(raw.records["language"])
     texts = {(t.folder, t.record_id, t.pointer): t for t in person_facing(raw)}
-    # Brazil's route speaks pt-BR only; the EU route every EU/EEA language.
-    assert set(texts[("routes", "instagram-objection-br", TITLE)].needed) == {"pt-BR"}
-    eu = texts[("routes", "instagram-objection-2025", TITLE)].needed
-    assert {"de", "fr", "it", "pl", "ga", "is", "nb"} <= set(eu)
-    assert "pt-BR" not in eu
+    # Where people can object, they read optout in whichever language their browser
+    # speaks: Brazil's route in every shipped language, not only pt-BR.
+    assert set(texts[("routes", "instagram-objection-br", TITLE)].needed) == shipped
+    # Shown only where there is no route: the languages of those countries.
+    assert set(texts[("routes", "no-route", TITLE)].needed) == {"en", "es", "fr"}
 
 
 def test_removing_a_translation_fails_the_check_with_file_and_field(

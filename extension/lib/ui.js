@@ -33,6 +33,16 @@
     return root.optout.view.resolveLanguage(data, [uiTag]);
   }
 
+  /** "The texts in Deutsch were machine-drafted …" when the data's texts in the UI
+   *  language were machine-drafted (its `review`), else "". */
+  function draftedNote(data) {
+    const lang = language(data);
+    const record = data.languages.find((l) => l.id === lang);
+    return record && record.review === "machine-drafted"
+      ? i18n.t("textsDrafted", record.name)
+      : "";
+  }
+
   /** A checklist state ("code-pending") in the UI language. */
   function stateName(state) {
     return i18n.t(`state_${state.replace(/-/g, "_")}`);
@@ -58,6 +68,6 @@
   }
 
   root.optout = Object.assign(root.optout || {}, {
-    ui: { uiTag, say, when, day, language, stateName, option, items },
+    ui: { uiTag, say, when, day, language, draftedNote, stateName, option, items },
   });
 })(globalThis);

@@ -353,6 +353,8 @@
     await renderProgress();
     await offerTab();
     $("data-version").dataset.version = bundle.data_version;
+    $("texts-drafted").textContent = ui.draftedNote(data);
+    $("texts-drafted").hidden = !$("texts-drafted").textContent;
     // Data past its signature's expiry (or an old snapshot): say so rather than stay
     // silent, whatever the server answers (README: Security, "old data").
     // With no update source configured, only a new version of optout brings newer data.

@@ -488,6 +488,8 @@
     $("add-platform").replaceChildren(
       ...Object.values(bundle.view.platforms).map((p) => option(p.id, p.name)),
     );
+    $("texts-drafted").textContent = ui.draftedNote(bundle.view);
+    $("texts-drafted").hidden = !$("texts-drafted").textContent;
     // Which data this is, in words (as the settings page says it), not its hash.
     const fresh = await freshness(api);
     $("data-version").textContent = t(

@@ -1,9 +1,10 @@
-// Every word a person reads in their language (issue 18): German, Brazilian, Polish and
-// Swedish browsers see no English on any screen of the flow: the popup with every
-// section open, the card on Meta's form, the checklist with a rejected account and
-// its complaint, and the evidence page. "English" is every text English has, in the
-// data and in the extension's messages, that the language words differently. The
-// German and Brazilian popup and checklist are the README's screenshots.
+// Every word a person reads in their language (issue 18): German, Brazilian, Polish
+// and Swedish browsers see no English on any screen of the flow: the first run, the
+// settings (Advanced open), the popup with every section open, the card on Meta's
+// form, the checklist with a rejected account and its complaint, and the evidence
+// page. "English" is every text English has, in the data and in the extension's
+// messages, that the language words differently. The German and Brazilian popup and
+// checklist are the README's screenshots.
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
@@ -87,6 +88,19 @@ for (const [locale, folder, country, language, screenshots] of [
       submitted_at: sent,
     });
     try {
+      const screens = {};
+      // First run: "Where do you live?", before anything is stored.
+      const first = await b.context.newPage();
+      await first.goto(`${base}/popup/popup.html`);
+      await first.waitForSelector("#first-run:not([hidden])");
+      screens.firstRun = await first.innerText("body");
+      await first.close();
+      const settings = await b.context.newPage();
+      await settings.goto(`${base}/options/options.html`);
+      await settings.waitForSelector("#data-state:not(:empty)");
+      await settings.click("#advanced summary");
+      screens.settings = await settings.innerText("body");
+      await settings.close();
       await b.worker.evaluate(
         ([profile, accounts]) => chrome.storage.local.set({ profile, accounts }),
         [
@@ -115,7 +129,6 @@ for (const [locale, folder, country, language, screenshots] of [
           ],
         ],
       );
-      const screens = {};
       const popup = await b.context.newPage();
       await popup.setViewportSize({ width: 420, height: 640 });
       await popup.goto(`${base}/popup/popup.html`);
@@ -150,7 +163,18 @@ for (const [locale, folder, country, language, screenshots] of [
           englishIn(text, pieces),
         ]),
       );
-      assert.deepEqual(found, { popup: [], checklist: [], evidence: [], card: [] });
+      assert.deepEqual(found, {
+        firstRun: [],
+        settings: [],
+        popup: [],
+        checklist: [],
+        evidence: [],
+        card: [],
+      });
+      // Machine-drafted texts say so, in the language.
+      const drafted = messages(folder).textsDrafted.message.split("$1")[0].trim();
+      assert.ok(screens.popup.includes(drafted), drafted);
+      assert.ok(screens.checklist.includes(drafted), drafted);
       // The lang attribute says so too, for screen readers and hyphenation.
       assert.equal(
         await checklist.evaluate(() => document.documentElement.lang),
