@@ -634,7 +634,8 @@ def texts_current(raw: RawData) -> Iterator[Problem]:
 @check("texts-complete")
 def texts_complete(raw: RawData) -> Iterator[Problem]:
     """Every text a person reads (route steps, group effects, regulator advice, reply
-    next steps ...) exists in each shipped language of the countries it is shown in."""
+    next steps ...) exists in every shipped language where people can object, and in
+    the countries' own languages where it is shown only where they cannot."""
     for text in person_facing(raw):
         if raw.origins.get((text.kind, text.record_id)) != BASE_ORIGIN:
             continue  # an overlay's own records: its texts, in its languages

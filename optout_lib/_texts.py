@@ -4,7 +4,9 @@ A text is person-facing when a screen, a letter or the command line shows it (th
 contributors' `notes` are not). It is shown in countries: a route's in the countries of
 the groups it serves, a group's in its countries, a regulator's where it is the national
 or the lead authority, a reply's or lint rule's everywhere there is an objection route.
-It must exist in every shipped language spoken in a country it is shown in.
+Where it is shown in a country with an objection route it must exist in every shipped
+language (people there read optout in their browser's language, whichever it is);
+shown only where there is none, in the shipped languages of those countries.
 """
 
 from __future__ import annotations
@@ -113,7 +115,15 @@ def person_facing(raw: RawData) -> Iterator[Text]:
             shown_in = sorted(set(readers.get((kind, rid), [])))
             groups = frozenset(jurisdictions[jid]["group"] for jid in shown_in)
             for jid in shown_in:
-                speaks = jurisdictions[jid]["languages"]
+                # Where people can object, they may read optout in any of its
+                # languages (the browser's); elsewhere, in the country's own.
+                # (a group that does not exist is another check's problem)
+                group = raw.records["group"].get(jurisdictions[jid]["group"], {})
+                speaks = (
+                    shipped
+                    if group.get("objection_route")
+                    else jurisdictions[jid]["languages"]
+                )
                 for lang in sorted(speaks):
                     if lang in shipped:
                         needed.setdefault(lang, jid)

@@ -5,7 +5,8 @@
 
 Copies `optout_lib/data/i18n/en/` to `i18n/<tag>/` (the language record marked
 `machine-drafted`, every argument text, the three letter templates, and every word
-list English has, added to any words the folder already holds) and
+list English has, added to any words the folder already holds, and every text people
+read in the records, in texts.json) and
 `extension/_locales/en/` to the tag's locale folder. Everything copied is English:
 translate it all, then run `optout check`. Nothing existing is overwritten.
 """
@@ -20,6 +21,9 @@ from pathlib import Path
 from typing import Any
 
 from babel import Locale, UnknownLocaleError
+
+from optout_lib._data import read_data, source_hash
+from optout_lib._texts import person_facing
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "optout_lib" / "data" / "i18n"
@@ -69,6 +73,17 @@ def scaffold(tag: str) -> list[Path]:
     _add_missing(words, json.loads((english / "words.json").read_text("utf-8")))
     _write_json(words_path, words)
     written.append(words_path)
+    # The texts people read in the records, in English like every file copied here,
+    # stamped with the English they stand for (texts.json: translate each in place).
+    raw, _ = read_data(I18N.parent)
+    texts: dict[str, Any] = {}
+    for text in person_facing(raw):
+        if tag not in text.localized and text.needed:
+            by_id = texts.setdefault(text.folder, {}).setdefault(text.record_id, {})
+            english = text.localized["en"]
+            by_id[text.pointer] = {"text": english, "from": source_hash(english)}
+    _write_json(target / "texts.json", {"review": "machine-drafted", "texts": texts})
+    written.append(target / "texts.json")
     # WebExtension locale folders use an underscore: pt-BR -> pt_BR.
     locale = LOCALES / tag.replace("-", "_")
     if not locale.exists():
