@@ -65,15 +65,25 @@ def _countries(catalogue: Catalogue) -> dict[str, Any]:
             "objection_route": group["objection_route"],
             "languages": record["languages"],
             "regulator": jurisdiction.regulator,
+            "complaint_deadline": regulator.get("complaint_deadline"),
+            "routes": routes,
+        }
+    return countries
+
+
+def _groups(catalogue: Catalogue) -> dict[str, Any]:
+    """What a country shares with its group, once per group (the countries name it):
+    which authority to use, what an objection does, Meta's time to answer."""
+    return {
+        gid: {
             "regulator_choice": group.get("regulator_choice"),
             "objection_effect": group.get(
                 "objection_effect", {"does": [], "does_not": []}
             ),
             "reply_deadline": group.get("reply_deadline"),
-            "complaint_deadline": regulator.get("complaint_deadline"),
-            "routes": routes,
         }
-    return countries
+        for gid, group in sorted(catalogue.raw.records["group"].items())
+    }
 
 
 def _folded(maps: Sequence[Mapping[str, Mapping[str, Sequence[str]]]]) -> list[Any]:
@@ -220,6 +230,7 @@ def build_view(catalogue: Catalogue) -> dict[str, Any]:
         "languages": languages,
         "language_keys": dict(sorted(keys.items())),
         "countries": _countries(catalogue),
+        "groups": _groups(catalogue),
         "country_keys": dict(sorted(country_keys.items())),
         "platforms": {
             pid: {k: raw["platform"][pid][k] for k in ("id", "name", "hosts")}

@@ -151,6 +151,8 @@
     for (const key of [
       "language_keys",
       "countries",
+      "groups",
+      "dates",
       "country_keys",
       "platforms",
       "routes",
@@ -189,7 +191,9 @@
       if (
         !isObject(country) ||
         !isObject(country.routes) ||
-        !Object.values(country.routes).every((id) => isObject(view.routes[id]))
+        !Object.values(country.routes).every((id) => isObject(view.routes[id])) ||
+        !isObject(view.groups[country.group]) ||
+        !isObject(view.groups[country.group].objection_effect)
       )
         bad(`countries.${code}`);
     }

@@ -214,7 +214,8 @@
       url: (regulator && regulator.complaint_url) || null,
     });
     const found = [];
-    const { reply_deadline: reply, complaint_deadline: complaint } = where;
+    const { reply_deadline: reply } = lookup.groupOf(v, where);
+    const { complaint_deadline: complaint } = where;
     if (reply) found.push(item(reply, reply.days));
     // A week early: the deadline counts from the last contact with Meta, which we
     // only know as the day the objection was sent.

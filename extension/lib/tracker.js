@@ -177,15 +177,21 @@
       : next;
   }
 
+  /** Meta's time to answer in a country (its group's reply_deadline), or null. */
+  function replyTime(bundle, code) {
+    const country = has(bundle.view.countries, code) && bundle.view.countries[code];
+    return country ? view.groupOf(bundle.view, country).reply_deadline : null;
+  }
+
   /** Days without an answer past Meta's time to reply (group's reply_deadline), or 0. */
   function daysOverdue(bundle, account, now) {
     if (!WAITING.has(account.state) || !account.receipt) return 0;
-    const country = bundle.view.countries[account.receipt.country];
-    if (!country || !country.reply_deadline) return 0;
+    const deadline = replyTime(bundle, account.receipt.country);
+    if (!deadline) return 0;
     const days = Math.floor(
       (now - Date.parse(account.receipt.submitted_at)) / 86400000,
     );
-    return days > country.reply_deadline.days ? days : 0;
+    return days > deadline.days ? days : 0;
   }
 
   /** The objection route an account goes through where the person lives, or null. */
@@ -202,10 +208,10 @@
 
   /** The day (YYYY-MM-DD) Meta's time to answer a receipt ends, or null. */
   function replyDeadline(bundle, receipt) {
-    const country = receipt && bundle.view.countries[receipt.country];
+    const deadline = receipt && replyTime(bundle, receipt.country);
     const sent = receipt && engine.parseTimestamp(receipt.submitted_at);
-    if (!country || !country.reply_deadline || !sent) return null;
-    return engine.addDays(sent.day, country.reply_deadline.days);
+    if (!deadline || !sent) return null;
+    return engine.addDays(sent.day, deadline.days);
   }
 
   /** A complaint fits only after Meta said no or let its time to answer pass. */

@@ -122,8 +122,15 @@
     return engine.hostIn(parsed.hostname, view.openable);
   }
 
+  /** What a country shares with its group (which authority, what an objection does,
+   *  Meta's time to answer): the view holds it once per group. */
+  function groupOf(view, country) {
+    return view.groups[country.group];
+  }
+
   const api = {
-    ...{ say, findPlatform, findCountry, resolveLanguage, findLanguage, language },
+    ...{ say, findPlatform, findCountry, groupOf, resolveLanguage, findLanguage },
+    language,
     ...{ primaryRoute, countriesByName, openable, guessCountry },
   };
   root.optout = Object.assign(root.optout || {}, { view: api });

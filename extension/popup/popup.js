@@ -157,9 +157,9 @@
     if (account.state !== "submitted" || !account.receipt) return "";
     if (tracker.daysOverdue(bundle, account, Date.now())) return t("popupNextComplain");
     const country = data.countries[account.receipt.country];
-    if (!country || !country.reply_deadline) return "";
-    const until =
-      Date.parse(account.receipt.submitted_at) + country.reply_deadline.days * 86400000;
+    const deadline = country && lookup.groupOf(data, country).reply_deadline;
+    if (!deadline) return "";
+    const until = Date.parse(account.receipt.submitted_at) + deadline.days * 86400000;
     const date = new Intl.DateTimeFormat(uiTag, { dateStyle: "medium" }).format(until);
     return t("popupNextWaiting", date);
   }

@@ -64,7 +64,9 @@
    *  route where the person lives (else there is no objection to explain). */
   function renderCoverage() {
     const country = bundle.view.countries[profile.country];
-    const effect = country ? country.objection_effect : { does: [], does_not: [] };
+    const effect = country
+      ? lookup.groupOf(bundle.view, country).objection_effect
+      : { does: [], does_not: [] };
     const objecting = accounts.some((a) =>
       tracker.routeId(bundle, a.platform, profile.country),
     );
@@ -306,7 +308,9 @@
     // this one asks for: what to attach and its deadlines, as the data says.
     const country = account.receipt ? account.receipt.country : profile.country;
     const where = lookup.findCountry(bundle.view, country);
-    box.querySelector(".regulator-choice").textContent = say(where.regulator_choice);
+    box.querySelector(".regulator-choice").textContent = say(
+      lookup.groupOf(bundle.view, where).regulator_choice,
+    );
     items(
       box.querySelector(".regulator-notes"),
       [...regulator.what_to_attach, ...regulator.deadlines].map(say),

@@ -140,7 +140,7 @@ test("a sent objection waits for Meta's answer until the group's reply deadline"
   const page = await browser.context.newPage();
   await page.goto(popupUrl(browser));
   await page.waitForSelector("html[data-ready]");
-  const days = bundle.view.countries.DE.reply_deadline.days;
+  const days = bundle.view.groups[bundle.view.countries.DE.group].reply_deadline.days;
   const until = new Intl.DateTimeFormat("en-US", { dateStyle: "medium" }).format(
     Date.parse(submitted) + days * 86400000,
   );
