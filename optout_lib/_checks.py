@@ -682,7 +682,7 @@ def law_cited_where_it_applies(raw: RawData) -> Iterator[Problem]:
                 if elsewhere:
                     yield Problem(
                         "law-cited-where-it-applies",
-                        f"{text.folder}/{text.record_id}.json",
+                        raw.path(text.kind, text.record_id),
                         f"{text.pointer}/{lang}",
                         f"cites {citation!r} ({owner[citation]}) but is also shown "
                         f"under {', '.join(elsewhere)}: word it without the citation, "

@@ -417,22 +417,21 @@ def _assemble_translations(raw: RawData) -> None:
                     continue
                 ours = raw.origins.get((kind, rid)) == BASE_ORIGIN
                 for pointer, entry in sorted(entries.items()):
-                    problem = _translation_problem(record, pointer, entry, lang)
                     text = localized_at(record, pointer)
+                    problem = _translation_problem(text, pointer, entry, lang)
                     if problem is None and text is not None:
                         text[lang] = entry["text"]
-                    elif ours:
+                    elif problem is not None and ours:
                         where = f"/texts/{folder}/{rid}/{pointer.lstrip('/')}"
                         raw.translation_problems.append(
-                            Problem("texts-current", rel, where, str(problem))
+                            Problem("texts-current", rel, where, problem)
                         )
 
 
 def _translation_problem(
-    record: Record, pointer: str, entry: dict[str, str], lang: str
+    text: dict[str, Any] | None, pointer: str, entry: dict[str, str], lang: str
 ) -> str | None:
-    """Why a translation does not fit its record (as the fix to make), or None."""
-    text = localized_at(record, pointer)
+    """Why a translation does not fit the text at its pointer (as the fix), or None."""
     if text is None:
         return (
             f"the record has no English text at {pointer}; fix the pointer or "

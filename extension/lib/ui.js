@@ -43,6 +43,17 @@
       : "";
   }
 
+  /** The data in use in words, from lib/bundle.js freshness(): up to date (from a
+   *  server), built into optout, or old, each with its day. */
+  function dataState(fresh) {
+    const key = fresh.old
+      ? "optionsDataOld"
+      : fresh.source === "server"
+        ? "optionsDataCurrent"
+        : "optionsDataBuiltIn";
+    return i18n.t(key, day(fresh.since));
+  }
+
   /** A checklist state ("code-pending") in the UI language. */
   function stateName(state) {
     return i18n.t(`state_${state.replace(/-/g, "_")}`);
@@ -68,6 +79,9 @@
   }
 
   root.optout = Object.assign(root.optout || {}, {
-    ui: { uiTag, say, when, day, language, draftedNote, stateName, option, items },
+    ui: {
+      ...{ uiTag, say, when, day, language, draftedNote, dataState },
+      ...{ stateName, option, items },
+    },
   });
 })(globalThis);

@@ -46,13 +46,7 @@
   /** The line about the data in use: fresh from the server, built in, or old. */
   async function showDataState() {
     const fresh = await freshness(api);
-    const day = ui.day(fresh.since);
-    const key = fresh.old
-      ? "optionsDataOld"
-      : fresh.source === "server"
-        ? "optionsDataCurrent"
-        : "optionsDataBuiltIn";
-    $("data-state").textContent = t(key, day);
+    $("data-state").textContent = ui.dataState(fresh);
     $("data-state").classList.toggle("old", fresh.old);
   }
 

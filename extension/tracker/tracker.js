@@ -495,15 +495,7 @@
     $("texts-drafted").textContent = ui.draftedNote(bundle.view);
     $("texts-drafted").hidden = !$("texts-drafted").textContent;
     // Which data this is, in words (as the settings page says it), not its hash.
-    const fresh = await freshness(api);
-    $("data-version").textContent = t(
-      fresh.old
-        ? "optionsDataOld"
-        : fresh.source === "server"
-          ? "optionsDataCurrent"
-          : "optionsDataBuiltIn",
-      ui.day(fresh.since),
-    );
+    $("data-version").textContent = ui.dataState(await freshness(api));
     render();
 
     $("country").addEventListener("change", async () => {

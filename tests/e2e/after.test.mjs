@@ -22,6 +22,7 @@ import {
   start,
   waitFilled,
   waitInWorld,
+  unfold,
 } from "./harness.mjs";
 
 const ROOT = path.join(EXTENSION, "..");
@@ -315,9 +316,7 @@ test("the popup lints the person's own words, lists the checklist, and hands off
   await page.goto(`${base}/popup/popup.html`);
   await page.waitForSelector("html[data-ready]");
   // The choices and the composer are folded away under the status: unfold them.
-  await page.evaluate(() => {
-    for (const details of document.querySelectorAll("details")) details.open = true;
-  });
+  await unfold(page);
   await page.selectOption("#language", "en");
   await page.fill(
     "#personal",

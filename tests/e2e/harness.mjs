@@ -637,3 +637,11 @@ export async function shot(browser, page, name) {
     return;
   fs.writeFileSync(file, taken);
 }
+
+/** Open every folded section (<details>) of an extension page: the popup's choices,
+ *  composer and route details. */
+export async function unfold(page) {
+  await page.evaluate(() => {
+    for (const details of document.querySelectorAll("details")) details.open = true;
+  });
+}

@@ -18,6 +18,7 @@ import {
   pressFill,
   shot,
   start,
+  unfold,
 } from "./harness.mjs";
 
 const bundle = JSON.parse(
@@ -134,9 +135,7 @@ for (const [locale, folder, country, language, screenshots] of [
       await popup.goto(`${base}/popup/popup.html`);
       await popup.waitForSelector("html[data-ready]");
       if (screenshots) await shot(b, popup, `popup-${locale}`);
-      await popup.evaluate(() => {
-        for (const details of document.querySelectorAll("details")) details.open = true;
-      });
+      await unfold(popup);
       screens.popup = await popup.innerText("body");
       const checklist = await b.context.newPage();
       await checklist.goto(`${base}/tracker/tracker.html`);

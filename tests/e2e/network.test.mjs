@@ -14,6 +14,7 @@ import {
   useHintServer,
   waitFilled,
   withHintServer,
+  unfold,
 } from "./harness.mjs";
 
 const PROFILE = {
@@ -66,9 +67,7 @@ async function useEverything(context, host) {
   await popup.goto(`chrome-extension://${host}/popup/popup.html`);
   await popup.waitForSelector("html[data-ready]");
   // The choices are folded away under the status: unfold them.
-  await popup.evaluate(() => {
-    for (const details of document.querySelectorAll("details")) details.open = true;
-  });
+  await unfold(popup);
   await popup.selectOption("#country", "DE");
   await popup.selectOption("#platform", "instagram");
   const opened = context.waitForEvent("page");

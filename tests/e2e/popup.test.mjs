@@ -12,6 +12,7 @@ import {
   open,
   openActionPopup,
   start,
+  unfold,
 } from "./harness.mjs";
 import operations from "../../extension/lib/operations.js";
 
@@ -49,13 +50,6 @@ async function popup(country = "DE") {
   await page.goto(popupUrl(browser));
   await page.waitForSelector("html[data-ready], #first-run:not([hidden])");
   return page;
-}
-
-/** Unfold the popup's folded sections (choices, composer, route details). */
-async function unfold(page) {
-  await page.evaluate(() => {
-    for (const details of document.querySelectorAll("details")) details.open = true;
-  });
 }
 
 const storedProfile = (b) =>

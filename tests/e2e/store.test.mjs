@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { after, before, test } from "node:test";
 
-import { EXTENSION, start } from "./harness.mjs";
+import { EXTENSION, start, unfold } from "./harness.mjs";
 
 let browser;
 let base;
@@ -75,9 +75,7 @@ async function popupPage() {
   const popup = await browser.context.newPage();
   await popup.goto(`${base}/popup/popup.html`);
   await popup.waitForSelector("html[data-ready]");
-  await popup.evaluate(() => {
-    for (const details of document.querySelectorAll("details")) details.open = true;
-  });
+  await unfold(popup);
   return popup;
 }
 
