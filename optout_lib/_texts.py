@@ -4,9 +4,9 @@ A text is person-facing when a screen, a letter or the command line shows it (th
 contributors' `notes` are not). It is shown in countries: a route's in the countries of
 the groups it serves, a group's in its countries, a regulator's where it is the national
 or the lead authority, a reply's or lint rule's everywhere there is an objection route.
-Where it is shown in a country with an objection route it must exist in every shipped
-language (people there read optout in their browser's language, whichever it is);
-shown only where there is none, in the shipped languages of those countries.
+Wherever it is shown it must exist in every shipped language: people read optout in
+their browser's language, whichever it is and wherever they live (a German speaker in
+the United States reads the no-route advice in German).
 """
 
 from __future__ import annotations
@@ -111,22 +111,10 @@ def person_facing(raw: RawData) -> Iterator[Text]:
     readers = _readers(raw)
     for kind, pattern in PERSON_FACING.items():
         for rid, record in sorted(raw.records.get(kind, {}).items()):
-            needed: dict[str, str] = {}
             shown_in = sorted(set(readers.get((kind, rid), [])))
             groups = frozenset(jurisdictions[jid]["group"] for jid in shown_in)
-            for jid in shown_in:
-                # Where people can object, they may read optout in any of its
-                # languages (the browser's); elsewhere, in the country's own.
-                # (a group that does not exist is another check's problem)
-                group = raw.records["group"].get(jurisdictions[jid]["group"], {})
-                speaks = (
-                    shipped
-                    if group.get("objection_route")
-                    else jurisdictions[jid]["languages"]
-                )
-                for lang in sorted(speaks):
-                    if lang in shipped:
-                        needed.setdefault(lang, jid)
+            # Every shipped language, each with a country that shows the text.
+            needed = {lang: shown_in[0] for lang in sorted(shipped)} if shown_in else {}
             for pointer, localized in _localized(record):
                 if pattern.fullmatch(re.sub(r"/\d+(?=/|$)", "/N", pointer)):
                     yield Text(kind, rid, pointer, localized, needed, groups)

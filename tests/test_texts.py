@@ -101,8 +101,8 @@ def test_a_text_needs_the_languages_of_the_countries_it_is_shown_in(
     # Where people can object, they read optout in whichever language their browser
     # speaks: Brazil's route in every shipped language, not only pt-BR.
     assert set(texts[("routes", "instagram-objection-br", TITLE)].needed) == shipped
-    # Shown only where there is no route: the languages of those countries.
-    assert set(texts[("routes", "no-route", TITLE)].needed) == {"en", "es", "fr"}
+    # And so where there is no route: a German speaker in the US reads it in German.
+    assert set(texts[("routes", "no-route", TITLE)].needed) == shipped
 
 
 def test_removing_a_translation_fails_the_check_with_file_and_field(
